@@ -1,0 +1,10 @@
+/**
+ * Switchboard's application-facing API: the handshake context, typed keys and handshake guards.
+ * Only types live here; the mechanism is in {@code io.github.switchboard.impl}.
+ */
+module io.github.switchboard.api {
+    requires transitive jakarta.websocket;
+    requires static jakarta.cdi;
+
+    exports io.github.switchboard;
+}
