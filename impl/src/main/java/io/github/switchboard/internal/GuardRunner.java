@@ -1,0 +1,130 @@
+package io.github.switchboard.internal;
+
+import io.github.switchboard.Attachments;
+import io.github.switchboard.GuardResult;
+import io.github.switchboard.Handshake;
+import io.github.switchboard.HandshakeGuard;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs the {@link HandshakeGuard} beans of one CDI container against a handshake, in order.
+ *
+ * <p>The set of guard beans is resolved once, on first use (the container is fully booted by
+ * then). Each handshake obtains fresh references: normal-scoped guards are shared client proxies;
+ * a {@code @Dependent} guard is created for this handshake and destroyed right after it.
+ *
+ * <p>Thread-safe: the only mutable state is the lazily resolved bean list, published through a
+ * volatile field (resolving it twice is harmless).
+ */
+public final class GuardRunner {
+
+    private static final System.Logger LOG = System.getLogger(GuardRunner.class.getName());
+
+    private final BeanManager beanManager;
+    private volatile List<Bean<?>> guardBeans;
+
+    public GuardRunner(BeanManager beanManager) {
+        this.beanManager = beanManager;
+    }
+
+    /** A runner for environments without CDI: no guards. */
+    public static GuardRunner none() {
+        return new GuardRunner(null);
+    }
+
+    /**
+     * The combined decision of every guard that applies to {@code endpointClass}: the first
+     * rejection, or an accept carrying everything the guards attached. A guard that throws or
+     * returns null yields a 500 rejection whose {@code X-Correlation-Id} header matches the log.
+     */
+    public GuardResult run(Handshake handshake, Class<?> endpointClass) {
+        if (beanManager == null) {
+            return GuardResult.accept();
+        }
+        List<Bean<?>> beans = beans();
+        if (beans.isEmpty()) {
+            return GuardResult.accept();
+        }
+        List<CreationalContext<?>> dependents = new ArrayList<>();
+        try {
+            List<HandshakeGuard> guards = new ArrayList<>(beans.size());
+            for (Bean<?> bean : beans) {
+                CreationalContext<?> cc = beanManager.createCreationalContext(bean);
+                if (bean.getScope() == Dependent.class) {
+                    dependents.add(cc);
+                }
+                guards.add((HandshakeGuard) beanManager.getReference(bean, HandshakeGuard.class, cc));
+            }
+            guards.sort(Comparator.comparingInt(HandshakeGuard::order)
+                    .thenComparing(g -> beanClassName(g)));
+            Attachments attached = Attachments.empty();
+            for (HandshakeGuard guard : guards) {
+                if (!guard.appliesTo(endpointClass)) {
+                    continue;
+                }
+                GuardResult result;
+                try {
+                    result = guard.check(handshake, attached);
+                } catch (Exception | LinkageError e) {
+                    return failure(guard, handshake, e);
+                }
+                if (result == null) {
+                    return failure(guard, handshake,
+                            new NullPointerException("HandshakeGuard.check returned null"));
+                }
+                if (result instanceof GuardResult.Reject reject) {
+                    return reject;
+                }
+                attached = attached.withAll(((GuardResult.Accept) result).data());
+            }
+            return new GuardResult.Accept(attached);
+        } catch (RuntimeException e) { // creating a guard bean failed
+            return failure(null, handshake, e);
+        } finally {
+            for (CreationalContext<?> cc : dependents) {
+                try {
+                    cc.release();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "SWB-1002 destroying a @Dependent guard failed", e);
+                }
+            }
+        }
+    }
+
+    private List<Bean<?>> beans() {
+        List<Bean<?>> b = guardBeans;
+        if (b == null) {
+            b = List.copyOf(beanManager.getBeans(HandshakeGuard.class, Any.Literal.INSTANCE));
+            guardBeans = b;
+        }
+        return b;
+    }
+
+    private static String beanClassName(HandshakeGuard g) {
+        // Client proxies are subclasses of the bean class; compare by the class users wrote.
+        Class<?> c = g.getClass();
+        while (c.isSynthetic() || c.getName().contains("$Proxy$") || c.getName().contains("$$")) {
+            c = c.getSuperclass();
+        }
+        return c.getName();
+    }
+
+    private static GuardResult.Reject failure(HandshakeGuard guard, Handshake handshake,
+            Throwable error) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(Level.ERROR, "SWB-1001 handshake guard "
+                + (guard == null ? "(creation)" : beanClassName(guard))
+                + " failed; the upgrade is refused with 500. correlation id " + id + ", "
+                + handshake, error);
+        return GuardResult.reject(500, "Internal Server Error").withHeader("X-Correlation-Id", id);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.switchboard.internal;
+
+import io.github.switchboard.AllowedOrigins;
+import io.github.switchboard.Attachments;
+import io.github.switchboard.GuardResult;
+import io.github.switchboard.Handshake;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@code SwitchboardConfigurator.modifyHandshake} does: snapshot, origin check, guards, then
+ * either store the context in the per-handshake user properties or refuse the upgrade.
+ *
+ * <p>Per-connection data goes only into {@code sec.getUserProperties()}, the per-handshake copy
+ * that Jakarta WebSocket 2.1 guarantees (DESIGN.md §4: 1,000 concurrent handshakes stayed
+ * isolated); nothing is kept in fields, statics or thread-locals. Stateless and thread-safe.
+ */
+public final class HandshakeProcessor {
+
+    private static final System.Logger LOG = System.getLogger(HandshakeProcessor.class.getName());
+
+    /** Origin policies declared with {@link AllowedOrigins}, by endpoint class (server-wide data). */
+    private static final Map<Class<?>, Optional<OriginPolicy>> DECLARED_ORIGINS =
+            new ConcurrentHashMap<>();
+
+    private HandshakeProcessor() {
+    }
+
+    /**
+     * Runs the handshake checks. Returns normally when the upgrade may proceed; otherwise throws
+     * what makes the container refuse it.
+     */
+    public static void process(ServerEndpointConfig sec, HandshakeRequest request,
+            HandshakeResponse response) {
+        Rejection rejection;
+        Handshake handshake = null;
+        try {
+            Map<String, List<String>> headers = request.getHeaders();
+            String capture = first(headers, RawCapture.HEADER);
+            Optional<SwitchboardRuntime> embedded = SwitchboardRuntime.embedded(capture);
+            SwitchboardRuntime runtime = embedded.orElseGet(SwitchboardRuntime::container);
+            RawCapture raw = embedded.flatMap(r -> RawCapture.decode(capture, r.secret()))
+                    .orElse(null);
+
+            boolean tyrus = TyrusSupport.isTyrusRequest(request);
+            InetSocketAddress remote = tyrus ? TyrusSupport.remoteAddress(request).orElse(null) : null;
+            boolean secure = tyrus && TyrusSupport.secure(request);
+            URI uri = request.getRequestURI();
+            try {
+                handshake = SnapshotFactory.create(new SnapshotFactory.Request(uri,
+                        request.getQueryString(), headers, request.getUserPrincipal(), raw, tyrus,
+                        remote, secure), sec.getPath());
+            } catch (SnapshotFactory.LimitExceeded e) {
+                throw new Rejection(400, "Bad Request", Map.of(), e.getMessage());
+            }
+
+            OriginPolicy origins = declaredOrigins(sec.getEndpointClass()).orElse(runtime.origins());
+            Optional<String> originRefusal = origins.refusal(handshake.headers("origin"),
+                    handshake.header("host"), handshake.secure());
+            if (originRefusal.isPresent()) {
+                throw new Rejection(403, "Forbidden", Map.of(), originRefusal.get());
+            }
+
+            GuardResult result = runtime.guards().run(handshake, sec.getEndpointClass());
+            if (result instanceof GuardResult.Reject reject) {
+                throw new Rejection(reject.status(), HttpStatus.phrase(reject.status(), reject.reason()),
+                        reject.headers(), "refused by a guard");
+            }
+            Attachments data = ((GuardResult.Accept) result).data();
+            sec.getUserProperties().put(Handshake.USER_PROPERTY, handshake);
+            sec.getUserProperties().put(Attachments.USER_PROPERTY, data);
+            return;
+        } catch (Rejection r) {
+            rejection = r;
+        } catch (RuntimeException | LinkageError e) {
+            // A bug of ours must still answer: a RuntimeException escaping modifyHandshake makes
+            // Tyrus drop the TCP connection without a response (DESIGN.md §4).
+            String id = UUID.randomUUID().toString();
+            LOG.log(Level.ERROR, "SWB-1004 handshake processing failed; refused with 500. "
+                    + "correlation id " + id + (handshake == null ? "" : ", " + handshake), e);
+            rejection = new Rejection(500, "Internal Server Error",
+                    Map.of("X-Correlation-Id", List.of(id)), "internal error");
+        }
+        LOG.log(Level.DEBUG, () -> "SWB-1005 upgrade refused with " + rejection.status + " ("
+                + rejection.detail + ") for endpoint " + sec.getPath());
+        throw refuse(response, rejection);
+    }
+
+    private static RuntimeException refuse(HandshakeResponse response, Rejection r) {
+        Map<String, List<String>> out = response.getHeaders();
+        for (String h : List.of("Upgrade", "Connection", "Sec-WebSocket-Accept",
+                "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions")) {
+            out.keySet().removeIf(k -> k.equalsIgnoreCase(h));
+        }
+        r.headers.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        out.put("Connection", List.of("close"));
+        out.put("Content-Length", List.of("0"));
+        if (TyrusSupport.isTyrusResponse(response)) {
+            throw TyrusSupport.reject(response, r.status, r.phrase);
+        }
+        // Containers other than Tyrus are covered by the EE deployment work; until then refuse
+        // loudly rather than open a socket the guards refused.
+        throw new IllegalStateException("SWB-1006 cannot refuse the upgrade with " + r.status
+                + " on this WebSocket container");
+    }
+
+    private static Optional<OriginPolicy> declaredOrigins(Class<?> endpointClass) {
+        return DECLARED_ORIGINS.computeIfAbsent(endpointClass, c -> {
+            AllowedOrigins a = c.getAnnotation(AllowedOrigins.class);
+            return a == null ? Optional.empty() : Optional.of(OriginPolicy.of(Arrays.asList(a.value())));
+        });
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null
+                    && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    /** A refusal on its way out of {@link #process}; never escapes this class. */
+    private static final class Rejection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String phrase;
+        final transient Map<String, List<String>> headers;
+        final String detail;
+
+        Rejection(int status, String phrase, Map<String, List<String>> headers, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.phrase = phrase;
+            this.headers = headers;
+            this.detail = detail;
+        }
+    }
+}

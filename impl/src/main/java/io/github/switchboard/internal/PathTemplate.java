@@ -1,0 +1,44 @@
+package io.github.switchboard.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Extracts the variables of a JSR 356 path template ({@code /chat/{room}}) from a raw request
+ * path. The container has already matched the path to the template; this only reads the values.
+ * Values are percent-decoded as UTF-8 ({@code +} stays a plus in a path). Never throws: a path
+ * that does not fit the template yields no values.
+ */
+final class PathTemplate {
+
+    private PathTemplate() {
+    }
+
+    static Map<String, String> match(String template, String rawPath) {
+        if (template == null || template.indexOf('{') < 0) {
+            return Map.of();
+        }
+        String[] t = template.split("/", -1);
+        String[] p = rawPath.split("/", -1);
+        if (t.length != p.length) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < t.length; i++) {
+            String seg = t[i];
+            if (seg.length() > 2 && seg.startsWith("{") && seg.endsWith("}")) {
+                out.put(seg.substring(1, seg.length() - 1), decodePath(p[i]));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Percent-decodes a raw path as UTF-8, leaving {@code +} and invalid escapes as they are. */
+    static String decodePath(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        return QueryParser.decode(raw.replace("+", "%2B"), 0, raw.replace("+", "%2B").length());
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.switchboard.internal;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the configurator needs from the application it serves: its CDI container (for guards),
+ * and its server-wide settings. One per embedded server, found by the secret that server's filter
+ * puts on each handshake; one per application on other containers, from {@code CDI.current()}.
+ *
+ * <p>Thread-safe. The registry of embedded runtimes is static because Tyrus instantiates the
+ * configurator reflectively and gives it no way to reach the server; it holds servers, never
+ * connection data.
+ */
+public final class SwitchboardRuntime {
+
+    private static final System.Logger LOG = System.getLogger(SwitchboardRuntime.class.getName());
+
+    /** The system property with the server-wide allowed origins: a comma-separated list or *. */
+    public static final String ORIGINS_PROPERTY = "switchboard.allowed-origins";
+
+    private static final Map<String, SwitchboardRuntime> EMBEDDED = new ConcurrentHashMap<>();
+    private static volatile SwitchboardRuntime containerRuntime;
+
+    private final String secret;
+    private final GuardRunner guards;
+    private final OriginPolicy origins;
+
+    public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins) {
+        this.secret = secret;
+        this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
+        this.origins = origins;
+    }
+
+    /** Makes an embedded server's runtime findable by its secret until {@link #unregister}. */
+    public static void register(SwitchboardRuntime runtime) {
+        EMBEDDED.put(runtime.secret, runtime);
+    }
+
+    public static void unregister(SwitchboardRuntime runtime) {
+        EMBEDDED.remove(runtime.secret, runtime);
+    }
+
+    /** The embedded runtime whose secret starts {@code captureHeader}, if any. */
+    static Optional<SwitchboardRuntime> embedded(String captureHeader) {
+        if (captureHeader == null) {
+            return Optional.empty();
+        }
+        int dot = captureHeader.indexOf('.');
+        return dot <= 0 ? Optional.empty()
+                : Optional.ofNullable(EMBEDDED.get(captureHeader.substring(0, dot)));
+    }
+
+    /** The runtime of an application deployed in a Jakarta EE container. */
+    static SwitchboardRuntime container() {
+        SwitchboardRuntime r = containerRuntime;
+        if (r == null) {
+            synchronized (SwitchboardRuntime.class) {
+                r = containerRuntime;
+                if (r == null) {
+                    BeanManager bm = null;
+                    try {
+                        bm = CDI.current().getBeanManager();
+                    } catch (IllegalStateException | NoClassDefFoundError e) {
+                        LOG.log(Level.WARNING, "SWB-1003 no CDI container is available: "
+                                + "handshake guards will not run", e);
+                    }
+                    r = new SwitchboardRuntime("container", bm, originsFromSystemProperty());
+                    containerRuntime = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The server-wide origins from {@value #ORIGINS_PROPERTY}, or same-origin. */
+    public static OriginPolicy originsFromSystemProperty() {
+        String value = System.getProperty(ORIGINS_PROPERTY, "").trim();
+        if (value.isEmpty()) {
+            return OriginPolicy.sameOrigin();
+        }
+        List<String> entries = Arrays.stream(value.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        return OriginPolicy.of(entries);
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    GuardRunner guards() {
+        return guards;
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+}

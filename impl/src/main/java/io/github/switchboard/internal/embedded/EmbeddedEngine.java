@@ -1,0 +1,256 @@
+package io.github.switchboard.internal.embedded;
+
+import io.github.switchboard.internal.OriginPolicy;
+import io.github.switchboard.internal.SwitchboardRuntime;
+import io.github.switchboard.server.SwitchboardConfigurator;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * A running embedded server: Weld SE, then a Grizzly listener bound to exactly the given host
+ * with Tyrus attached, then Switchboard's gate in front of Tyrus. Built by
+ * {@code EmbeddedServer.Builder}; {@link #close()} is idempotent and thread-safe.
+ */
+public final class EmbeddedEngine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(EmbeddedEngine.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What the builder collected. */
+    public record Settings(String host, int port, List<Class<?>> endpoints,
+            List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
+            Duration handshakeTimeout, Duration shutdownTimeout, int maxHeaderBytes,
+            int maxHeaderCount, int incomingBufferSize) {
+    }
+
+    private final Settings settings;
+    private final WeldContainer weld;
+    private final SwitchboardRuntime runtime;
+    private final HttpServer http;
+    private final NetworkListener listener;
+    private final EmbeddedContainer container;
+    /** Upgraded connections, added by the gate on 101 and removed when the connection closes. */
+    private final OpenConnections open = new OpenConnections();
+    private final Object closeLock = new Object();
+    private boolean closed; // guarded by closeLock
+
+    private EmbeddedEngine(Settings settings) {
+        this.settings = settings;
+        String secret = HexFormat.of().formatHex(randomBytes());
+        EndpointCollector collector = new EndpointCollector();
+        Weld builder = new Weld("switchboard-" + secret.substring(0, 12))
+                .skipShutdownHook()
+                .addExtension(collector);
+        if (!settings.discovery()) {
+            builder.disableDiscovery();
+        }
+        settings.beanClasses().forEach(builder::addBeanClass);
+        this.weld = builder.initialize();
+        boolean started = false;
+        try {
+            this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(), settings.origins());
+            Set<Class<?>> endpoints = new LinkedHashSet<>(settings.endpoints());
+            if (endpoints.isEmpty()) {
+                endpoints.addAll(collector.endpoints());
+            }
+            if (endpoints.isEmpty()) {
+                throw new IllegalStateException("SWB-2002 no WebSocket endpoint to deploy: pass "
+                        + "endpoint classes to the builder or make them discoverable CDI beans");
+            }
+            endpoints.forEach(EmbeddedEngine::checkEndpoint);
+
+            this.container = new EmbeddedContainer("/", settings.incomingBufferSize());
+            this.http = new HttpServer();
+            this.listener = new NetworkListener("switchboard", settings.host(), settings.port());
+            TCPNIOTransport transport = listener.getTransport();
+            transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
+            // Grizzly's keep-alive idle timeout is its only connection timer; it runs from accept
+            // until the request head is complete, so it is the handshake deadline. The gate lifts
+            // it for each connection that upgrades (DESIGN.md §3, §4).
+            listener.getKeepAlive().setIdleTimeoutInSeconds(
+                    (int) Math.max(1, settings.handshakeTimeout().toSeconds()));
+            listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
+            listener.setMaxRequestHeaders(settings.maxHeaderCount());
+            http.addListener(listener);
+            listener.registerAddOn(new WebSocketAddOn(container, "/"));
+            GateFilter gate = new GateFilter(secret, open);
+            listener.registerAddOn(new AddOn() {
+                @Override
+                public void setup(NetworkListener l, FilterChainBuilder chain) {
+                    int i = chain.indexOfType(GrizzlyServerFilter.class);
+                    if (i < 0) {
+                        throw new IllegalStateException("Tyrus's GrizzlyServerFilter is missing");
+                    }
+                    chain.add(i, gate);
+                }
+            });
+            for (Class<?> endpoint : endpoints) {
+                container.addEndpoint(endpoint);
+            }
+            container.start("/", settings.port());
+            container.doneDeployment();
+            SwitchboardRuntime.register(runtime);
+            try {
+                http.start();
+            } catch (BindException e) {
+                throw new UncheckedIOException("SWB-2001 cannot listen on " + settings.host() + ":"
+                        + settings.port() + ": the address is already in use", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("SWB-2001 cannot listen on " + settings.host() + ":"
+                        + settings.port() + ": " + e.getMessage(), e);
+            }
+            started = true;
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("SWB-2004 endpoint deployment failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!started) {
+                stopQuietly();
+            }
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** Boots and starts listening; fails with a message naming the cause. */
+    public static EmbeddedEngine start(Settings settings) {
+        return new EmbeddedEngine(settings);
+    }
+
+    private static void checkEndpoint(Class<?> endpoint) {
+        ServerEndpoint annotation = endpoint.getAnnotation(ServerEndpoint.class);
+        if (annotation == null) {
+            throw new IllegalStateException("SWB-2003 " + endpoint.getName()
+                    + " is not annotated @ServerEndpoint");
+        }
+        if (!SwitchboardConfigurator.class.isAssignableFrom(annotation.configurator())) {
+            throw new IllegalStateException("SWB-2003 " + endpoint.getName() + " does not use the "
+                    + "Switchboard configurator, so no origin check or guard would protect it: "
+                    + "declare @ServerEndpoint(..., configurator = SwitchboardConfigurator.class)");
+        }
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    /** The bound port: the real one when 0 was asked for. */
+    public int port() {
+        return listener.getPort();
+    }
+
+    public SeContainer container() {
+        return weld;
+    }
+
+    /** The number of open WebSocket connections. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /**
+     * Closes every WebSocket with 1001 (going away), waits up to the shutdown timeout for the
+     * clients to finish their close handshakes and for running callbacks to return, then stops
+     * listening and shuts CDI down. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
+                "server shutting down");
+        for (Connection<?> c : open.snapshot()) {
+            Object tyrus = c.getAttributes().getAttribute(GrizzlyServerFilter.class.getName()
+                    + ".Connection");
+            if (tyrus instanceof org.glassfish.tyrus.spi.Connection t) {
+                try {
+                    t.close(goingAway);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "closing a WebSocket at shutdown failed", e);
+                }
+            }
+        }
+        try {
+            open.awaitEmpty(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopQuietly(deadline);
+    }
+
+    private void stopQuietly() {
+        stopQuietly(System.nanoTime() + settings.shutdownTimeout().toNanos());
+    }
+
+    private void stopQuietly(long deadline) {
+        SwitchboardRuntime r = runtime;
+        if (r != null) {
+            SwitchboardRuntime.unregister(r);
+        }
+        if (http != null) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                http.shutdown(left, TimeUnit.NANOSECONDS).get(left + 1_000_000_000L,
+                        TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.DEBUG, "graceful shutdown did not finish in time", e);
+            }
+            ExecutorService workers = listener.getTransport().getWorkerThreadPool();
+            http.shutdownNow();
+            if (workers != null) {
+                try {
+                    // Waits (bounded) for callbacks still running on the worker threads.
+                    workers.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (container != null) {
+            container.stop();
+        }
+        if (weld != null && weld.isRunning()) {
+            weld.shutdown();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.github.switchboard.internal.embedded;
+
+import io.github.switchboard.internal.HttpStatus;
+import io.github.switchboard.internal.RawCapture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
+
+/**
+ * The embedded server's gate, between Grizzly's HTTP codec and Tyrus's {@code GrizzlyServerFilter}
+ * (DESIGN.md §3 "Embedded server", §4). For each WebSocket upgrade request it
+ * <ol>
+ *   <li>refuses what Tyrus would wrongly accept (method, HTTP version, key, version, target:
+ *       {@link UpgradeValidator}) with a complete response, {@code Connection: close}, then
+ *       closes;</li>
+ *   <li>removes any {@code x-switchboard-*} header the client sent and adds the exact capture of
+ *       the request ({@link RawCapture}) for the configurator;</li>
+ *   <li>rewrites any non-101 answer Tyrus gives (a guard's or the origin check's refusal) into a
+ *       well-formed error without upgrade headers, then closes the connection: Tyrus itself
+ *       leaves it open;</li>
+ *   <li>after a 101, lifts the handshake deadline (the listener's idle timeout) for that
+ *       connection, registers it as open, and closes it with 1002 on the first unmasked client
+ *       frame.</li>
+ * </ol>
+ * Requests that are not WebSocket upgrades pass untouched. One instance serves every connection;
+ * per-connection state lives in a Grizzly attribute.
+ */
+final class GateFilter extends BaseFilter {
+
+    private static final Attribute<State> STATE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GateFilter.class.getName() + ".state");
+
+    /** Close frame 1002 (protocol error), unmasked as a server sends it. */
+    private static final byte[] CLOSE_PROTOCOL_ERROR = {(byte) 0x88, 0x02, 0x03, (byte) 0xEA};
+
+    private enum Phase { HANDSHAKE, UPGRADED, REFUSED }
+
+    /** Per connection; written by the connection's reading thread, read by its writer. */
+    private static final class State {
+        volatile Phase phase = Phase.HANDSHAKE;
+        MaskScanner scanner;
+    }
+
+    private final String secret;
+    private final OpenConnections open;
+
+    /**
+     * @param secret the server's secret that authenticates the capture header
+     * @param open   receives every upgraded connection until it closes
+     */
+    GateFilter(String secret, OpenConnections open) {
+        this.secret = secret;
+        this.open = open;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        Connection<?> connection = ctx.getConnection();
+        State state = STATE.get(connection);
+        if (state != null) {
+            switch (state.phase) {
+                case REFUSED:
+                    return ctx.getStopAction(); // nothing more is read from a refused client
+                case UPGRADED:
+                    if (ctx.getMessage() instanceof HttpContent content
+                            && !state.scanner.scan(content.getContent())) {
+                        state.phase = Phase.REFUSED;
+                        ctx.write(Buffers.wrap(ctx.getMemoryManager(), CLOSE_PROTOCOL_ERROR.clone()));
+                        connection.closeSilently();
+                        return ctx.getStopAction();
+                    }
+                    return ctx.getInvokeAction();
+                default:
+                    return ctx.getInvokeAction();
+            }
+        }
+        if (!(ctx.getMessage() instanceof HttpContent content)
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)
+                || !isWebSocketUpgrade(request)) {
+            return ctx.getInvokeAction();
+        }
+        State fresh = new State();
+        STATE.set(connection, fresh);
+        UpgradeValidator.Refusal refusal = UpgradeValidator.check(request);
+        if (refusal != null) {
+            fresh.phase = Phase.REFUSED;
+            writeRefusal(ctx, request, refusal);
+            return ctx.getStopAction();
+        }
+        capture(request, connection.getPeerAddress());
+        ctx.addCompletionListener(done -> {
+            if (fresh.phase == Phase.REFUSED) {
+                connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
+            }
+        });
+        return ctx.getInvokeAction();
+    }
+
+    @Override
+    public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+        if (ctx.getMessage() instanceof HttpContent content
+                && content.getHttpHeader() instanceof HttpResponsePacket response
+                && !response.isCommitted()) {
+            Connection<?> connection = ctx.getConnection();
+            State state = STATE.get(connection);
+            if (state != null && state.phase == Phase.HANDSHAKE) {
+                if (response.getStatus() == 101) {
+                    state.scanner = new MaskScanner();
+                    state.phase = Phase.UPGRADED;
+                    // The listener's idle timeout is the handshake deadline; a WebSocket owns
+                    // its own idle policy, so lift it for this connection.
+                    IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);
+                    open.add(connection);
+                } else {
+                    state.phase = Phase.REFUSED;
+                    cleanRefusal(response);
+                }
+            }
+        }
+        return ctx.getInvokeAction();
+    }
+
+    @Override
+    public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        open.remove(ctx.getConnection());
+        return ctx.getInvokeAction();
+    }
+
+    static boolean isWebSocketUpgrade(HttpRequestPacket request) {
+        String upgrade = request.getHeader(Header.Upgrade);
+        return upgrade != null && upgrade.trim().equalsIgnoreCase("websocket");
+    }
+
+    private void capture(HttpRequestPacket request, Object peer) {
+        MimeHeaders headers = request.getHeaders();
+        List<String> forged = new ArrayList<>();
+        List<Map.Entry<String, String>> lines = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.getName(i).toString();
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-switchboard-")) {
+                forged.add(name);
+            } else {
+                lines.add(Map.entry(name, headers.getValue(i).toString()));
+            }
+        }
+        forged.forEach(headers::removeHeader);
+        InetSocketAddress remote = peer instanceof InetSocketAddress a ? a
+                : InetSocketAddress.createUnresolved("unknown", 0);
+        headers.addValue(RawCapture.HEADER)
+                .setString(new RawCapture(lines, remote, request.isSecure()).encode(secret));
+    }
+
+    /** Makes Tyrus's refusal a plain HTTP error (Tyrus keeps the upgrade headers, §4). */
+    private static void cleanRefusal(HttpResponsePacket response) {
+        MimeHeaders h = response.getHeaders();
+        h.removeHeader("Upgrade");
+        response.setUpgrade(null);
+        h.removeHeader("Sec-WebSocket-Accept");
+        h.removeHeader("Sec-WebSocket-Protocol");
+        h.removeHeader("Sec-WebSocket-Extensions");
+        String phrase = response.getReasonPhrase();
+        if (phrase == null || phrase.isEmpty() || phrase.equals("Switching Protocols")
+                || phrase.equals("CUSTOM")) {
+            response.setReasonPhrase(HttpStatus.phrase(response.getStatus()));
+        }
+        h.removeHeader("Connection");
+        response.setHeader(Header.Connection, "close");
+        if (response.getContentLength() < 0) {
+            response.setContentLength(0);
+        }
+    }
+
+    private static void writeRefusal(FilterChainContext ctx, HttpRequestPacket request,
+            UpgradeValidator.Refusal refusal) {
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(refusal.status());
+        response.setReasonPhrase(refusal.phrase());
+        refusal.headers().forEach(response::setHeader);
+        response.setHeader(Header.Connection, "close");
+        // setContentType() is not serialised for an upgrade request: set the header itself.
+        response.getHeaders().setValue(Header.ContentType).setString("text/plain; charset=utf-8");
+        byte[] body = (refusal.body() + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        Buffer buffer = Buffers.wrap(ctx.getMemoryManager(), body);
+        ctx.write(HttpContent.builder(response).content(buffer).last(true).build());
+        ctx.getConnection().closeSilently(); // runs after the queued write
+    }
+}

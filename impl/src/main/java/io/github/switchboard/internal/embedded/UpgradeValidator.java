@@ -1,0 +1,92 @@
+package io.github.switchboard.internal.embedded;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
+
+/**
+ * Checks an upgrade request against RFC 6455 §4.2.1 before Tyrus sees it. Tyrus answers 101 to a
+ * malformed key, to {@code POST} and to HTTP/1.0, and answers a missing key with a 500 on a
+ * connection it leaves open (DESIGN.md §4), so the embedded server refuses these itself.
+ */
+final class UpgradeValidator {
+
+    /** A refusal: status, phrase, extra headers and a short plain-text body. */
+    record Refusal(int status, String phrase, Map<String, String> headers, String body) {
+    }
+
+    private UpgradeValidator() {
+    }
+
+    /** The refusal for {@code req}, or null when it is a well-formed WebSocket upgrade. */
+    static Refusal check(HttpRequestPacket req) {
+        if (!Method.GET.equals(req.getMethod())) {
+            return new Refusal(405, "Method Not Allowed", Map.of("Allow", "GET"),
+                    "a WebSocket upgrade must use GET");
+        }
+        if (req.getProtocol() != Protocol.HTTP_1_1) {
+            return bad("a WebSocket upgrade needs HTTP/1.1");
+        }
+        if (!hasToken(values(req, "Connection"), "upgrade")) {
+            return bad("the Connection header must contain 'Upgrade'");
+        }
+        List<String> versions = values(req, "Sec-WebSocket-Version");
+        if (versions.size() != 1 || !versions.get(0).trim().equals("13")) {
+            return new Refusal(426, "Upgrade Required", Map.of("Sec-WebSocket-Version", "13"),
+                    "only WebSocket version 13 is supported");
+        }
+        List<String> keys = values(req, "Sec-WebSocket-Key");
+        if (keys.size() != 1 || !isValidKey(keys.get(0).trim())) {
+            return bad("Sec-WebSocket-Key must be one base64-encoded 16-byte value");
+        }
+        String target = req.getRequestURI();
+        String query = req.getQueryString();
+        try {
+            new URI(target + (query == null ? "" : "?" + query));
+        } catch (URISyntaxException e) {
+            return bad("the request target is not a valid URI");
+        }
+        return null;
+    }
+
+    private static Refusal bad(String body) {
+        return new Refusal(400, "Bad Request", Map.of(), body);
+    }
+
+    static boolean isValidKey(String key) {
+        if (key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static List<String> values(HttpRequestPacket req, String name) {
+        List<String> out = new ArrayList<>(1);
+        for (String v : req.getHeaders().values(name)) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static boolean hasToken(List<String> headerValues, String token) {
+        for (String v : headerValues) {
+            for (String t : v.split(",")) {
+                if (t.trim().toLowerCase(Locale.ROOT).equals(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,229 @@
+package io.github.switchboard.server;
+
+import io.github.switchboard.internal.OriginPolicy;
+import io.github.switchboard.internal.embedded.EmbeddedEngine;
+import jakarta.enterprise.inject.se.SeContainer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Switchboard without an application server: Weld SE for CDI and Tyrus on Grizzly for WebSocket,
+ * started with one builder call.
+ * <pre>{@code
+ * try (EmbeddedServer server = EmbeddedServer.builder().port(8080).endpoints(Chat.class).start()) {
+ *     ...
+ * }
+ * }</pre>
+ * It listens on exactly the host it is given (default {@code 127.0.0.1}), refuses malformed
+ * upgrade requests before the WebSocket engine sees them, captures each handshake exactly,
+ * disconnects clients that do not complete their upgrade within the handshake timeout, and
+ * closes connections whose client sends an unmasked frame (1002).
+ *
+ * <p>Thread-safe. {@link #close()} is idempotent.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final EmbeddedEngine engine;
+
+    private EmbeddedServer(EmbeddedEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A builder with the secure defaults documented on each of its methods. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host the server is bound to. */
+    public String host() {
+        return engine.host();
+    }
+
+    /** The port the server listens on: the real port when the builder asked for 0. */
+    public int port() {
+        return engine.port();
+    }
+
+    /** {@code ws://host:port} plus {@code path} (which must start with {@code /}). */
+    public URI uri(String path) {
+        String h = host().contains(":") ? "[" + host() + "]" : host();
+        return URI.create("ws://" + h + ":" + port() + Objects.requireNonNull(path, "path"));
+    }
+
+    /** The CDI container the server booted; valid until {@link #close()}. */
+    public SeContainer container() {
+        return engine.container();
+    }
+
+    /** The number of WebSocket connections open right now. */
+    public int openConnections() {
+        return engine.openConnections();
+    }
+
+    /**
+     * Sends close 1001 (going away) to every client, waits at most the shutdown timeout for them
+     * to close and for running callbacks to end, stops listening and shuts CDI down. Calling it
+     * again does nothing.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Configures and starts an {@link EmbeddedServer}. Not thread-safe; use it on one thread. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private final List<Class<?>> endpoints = new ArrayList<>();
+        private final List<Class<?>> beanClasses = new ArrayList<>();
+        private Boolean discovery;
+        private OriginPolicy origins = OriginPolicy.sameOrigin();
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private int maxHeaderBytes = 8192;
+        private int maxHeaderCount = 100;
+        private int incomingBufferSize = 1 << 20;
+
+        private Builder() {
+        }
+
+        /** The address to bind; default {@code 127.0.0.1}. Use {@code 0.0.0.0} deliberately. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; default 8080; 0 picks a free port ({@link EmbeddedServer#port()} tells it). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The endpoint classes to deploy. Without any, the server deploys the
+         * {@code @ServerEndpoint} classes CDI discovers. Each must use
+         * {@link SwitchboardConfigurator}, or {@link #start()} fails.
+         */
+        public Builder endpoints(Class<?>... endpointClasses) {
+            endpoints.addAll(Arrays.asList(endpointClasses));
+            return this;
+        }
+
+        /**
+         * Beans to add to the CDI container explicitly (guards, services). Giving any turns
+         * classpath discovery off unless {@link #discovery(boolean)} turns it back on; endpoints
+         * given to {@link #endpoints} are added too.
+         */
+        public Builder beanClasses(Class<?>... classes) {
+            beanClasses.addAll(Arrays.asList(classes));
+            return this;
+        }
+
+        /**
+         * Whether Weld scans the class path for bean archives (jars and directories with
+         * {@code META-INF/beans.xml}). Default: on, unless {@link #beanClasses} were given.
+         */
+        public Builder discovery(boolean enabled) {
+            this.discovery = enabled;
+            return this;
+        }
+
+        /**
+         * The browser origins every endpoint accepts unless it declares
+         * {@link io.github.switchboard.AllowedOrigins}. Default: none, i.e. same-origin only.
+         * {@code "*"} alone accepts any origin.
+         *
+         * @throws IllegalArgumentException on an entry that is not {@code scheme://host[:port]}
+         */
+        public Builder allowedOrigins(String... origins) {
+            this.origins = OriginPolicy.of(Arrays.asList(origins));
+            return this;
+        }
+
+        /**
+         * How long a client has, from connecting, to complete its upgrade request; default 10
+         * seconds, whole seconds, at least 1. A client that is too slow (or that keeps an idle
+         * plain-HTTP connection) is disconnected; an upgraded WebSocket is not affected.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /** How long {@link EmbeddedServer#close()} waits for clients and callbacks; default 5 s. */
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = positive(timeout, "shutdownTimeout");
+            return this;
+        }
+
+        /**
+         * The largest request head (request line and headers) in bytes; default 8192. Larger
+         * requests get {@code 400 Bad Request} and are closed.
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxHeaderBytes must be at least 1024");
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most header lines in a request; default 100. More get {@code 400 Bad Request} and
+         * are closed.
+         */
+        public Builder maxHeaderCount(int count) {
+            if (count < 10 || count > 256) {
+                throw new IllegalArgumentException("maxHeaderCount must be 10-256");
+            }
+            this.maxHeaderCount = count;
+            return this;
+        }
+
+        /**
+         * The largest WebSocket frame Tyrus buffers, in bytes; default 1 MiB. A larger frame
+         * closes the connection (Tyrus uses close code 1011 for it).
+         */
+        public Builder incomingBufferSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("incomingBufferSize must be at least 1024");
+            }
+            this.incomingBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * Boots CDI, deploys the endpoints and starts listening.
+         *
+         * @throws java.io.UncheckedIOException when the address cannot be bound (for example
+         *         the port is in use; the cause is a {@link java.net.BindException})
+         * @throws IllegalStateException when there is no endpoint or one is invalid
+         */
+        public EmbeddedServer start() {
+            boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
+            List<Class<?>> beans = new ArrayList<>(beanClasses);
+            if (!scan) {
+                beans.addAll(endpoints);
+            }
+            return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
+                    List.copyOf(endpoints), List.copyOf(beans), scan, origins, handshakeTimeout,
+                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, incomingBufferSize)));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

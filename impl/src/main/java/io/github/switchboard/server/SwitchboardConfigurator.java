@@ -1,0 +1,39 @@
+package io.github.switchboard.server;
+
+import io.github.switchboard.internal.HandshakeProcessor;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * The configurator that turns a Jakarta WebSocket endpoint into a Switchboard endpoint:
+ * {@code @ServerEndpoint(value = "/chat", configurator = SwitchboardConfigurator.class)}.
+ *
+ * <p>Before each upgrade it captures the request into an immutable
+ * {@link io.github.switchboard.Handshake}, checks the {@code Origin}
+ * ({@link io.github.switchboard.AllowedOrigins}, same-origin by default) and runs the
+ * {@link io.github.switchboard.HandshakeGuard} beans. An accepted connection finds its handshake
+ * and the guards' data with {@link io.github.switchboard.Handshake#of(jakarta.websocket.Session)}
+ * and {@link io.github.switchboard.Attachments#of(jakarta.websocket.Session)}; a refused one
+ * gets an HTTP error status and no endpoint instance is ever created.
+ *
+ * <p>The container creates one instance per endpoint and calls it from many threads; it holds no
+ * state. Subclasses that override {@link #modifyHandshake} must call {@code super} first.
+ */
+public class SwitchboardConfigurator extends ServerEndpointConfig.Configurator {
+
+    /**
+     * Always true: the origin check needs the {@code Host} header and the full header list, which
+     * this method does not receive, so it runs in {@link #modifyHandshake} instead.
+     */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
+            HandshakeResponse response) {
+        HandshakeProcessor.process(sec, request, response);
+    }
+}
