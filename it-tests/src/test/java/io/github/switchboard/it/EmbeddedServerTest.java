@@ -1,0 +1,136 @@
+package io.github.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.switchboard.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The embedded server's binding, lifecycle and handshake deadline. */
+class EmbeddedServerTest {
+
+    private static EmbeddedServer.Builder builder() {
+        return EmbeddedServer.builder().port(0).endpoints(ContextEndpoint.class)
+                .beanClasses(TestGuard.class);
+    }
+
+    @Test
+    void portZeroBindsAnEphemeralPortThatIsReported() {
+        try (EmbeddedServer server = builder().start()) {
+            assertNotEquals(0, server.port());
+            assertNotEquals(8025, server.port(), "Tyrus's own Server maps 0 to 8025");
+            assertEquals("ws://127.0.0.1:" + server.port() + "/ctx/a", server.uri("/ctx/a").toString());
+        }
+    }
+
+    @Test
+    void listensOnlyOnTheGivenHost() throws Exception {
+        try (EmbeddedServer server = builder().host("127.0.0.1").start()) {
+            try (Socket ok = new Socket()) {
+                ok.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            }
+            // Linux routes all of 127/8 to loopback: a 0.0.0.0 bind would answer on 127.0.0.2.
+            try (Socket other = new Socket()) {
+                assertThrows(ConnectException.class, () -> other.connect(
+                        new InetSocketAddress("127.0.0.2", server.port()), 5_000));
+            }
+        }
+    }
+
+    @Test
+    void aTakenPortFailsWithAClearException() {
+        try (EmbeddedServer first = builder().start()) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> builder().port(first.port()).start());
+            assertInstanceOf(BindException.class, e.getCause());
+            assertTrue(e.getMessage().contains("SWB-2001") && e.getMessage().contains(
+                    "127.0.0.1:" + first.port()) && e.getMessage().contains("in use"), e.getMessage());
+            try (EmbeddedServer again = builder().start()) { // nothing leaked blocks a new server
+                assertNotEquals(0, again.port());
+            }
+        }
+    }
+
+    @Test
+    void anEndpointWithoutTheSwitchboardConfiguratorIsRefusedAtStart() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EmbeddedServer.builder().port(0).endpoints(PlainEndpoint.class)
+                        .beanClasses(TestGuard.class).start());
+        assertTrue(e.getMessage().startsWith("SWB-2003"), e.getMessage());
+    }
+
+    @Test
+    void closeSendsGoingAwayToEveryClientAndIsIdempotent() throws Exception {
+        EmbeddedServer server = builder().start();
+        try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
+            for (RawClient c : new RawClient[] {a, b}) {
+                c.send(RawClient.upgrade("/ctx/a", server.port()));
+                assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
+                c.readFrame();
+            }
+            assertEquals(2, server.openConnections());
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+            for (RawClient c : new RawClient[] {a, b}) {
+                RawClient.Frame close = c.readFrame();
+                assertEquals(0x8, close.opcode());
+                assertEquals(1001, close.closeCode());
+                c.send(RawClient.maskedFrame(0x8, new byte[] {0x03, (byte) 0xE9}));
+            }
+            closing.get(30, TimeUnit.SECONDS);
+            assertEquals(0, server.openConnections());
+            server.close(); // again: no exception, nothing happens
+        }
+    }
+
+    @Test
+    void aSilentClientIsCutByTheHandshakeTimeout() throws Exception {
+        try (EmbeddedServer server = builder().handshakeTimeout(Duration.ofSeconds(1)).start();
+                RawClient silent = new RawClient(server.port())) {
+            assertEquals(0, silent.readToEof().length);
+        }
+    }
+
+    @Test
+    void aHalfSentUpgradeIsCutByTheHandshakeTimeoutWhileAnIdleWebSocketSurvives()
+            throws Exception {
+        try (EmbeddedServer server = builder().handshakeTimeout(Duration.ofSeconds(1)).start();
+                RawClient upgraded = new RawClient(server.port())) {
+            upgraded.send(RawClient.upgrade("/ctx/a", server.port()));
+            assertTrue(upgraded.readHead().startsWith("HTTP/1.1 101 "));
+            upgraded.readFrame();
+            // Two slow clients in a row, each connected after the WebSocket went idle: when the
+            // second is cut, at least two deadline sweeps passed over the idle WebSocket.
+            for (int i = 0; i < 2; i++) {
+                try (RawClient slow = new RawClient(server.port())) {
+                    String partial = "GET /ctx/a HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
+                    slow.send(partial);
+                    assertEquals(0, slow.readToEof().length);
+                }
+            }
+            upgraded.send(RawClient.maskedFrame(0x1, "still here".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("still here", upgraded.readFrame().text());
+            assertEquals(1, server.openConnections());
+        }
+    }
+
+    @Test
+    void aPlainHttpRequestIsNotAffectedByTheGate() throws IOException {
+        try (EmbeddedServer server = builder().start(); RawClient c = new RawClient(server.port())) {
+            c.send("GET /nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertTrue(c.readHead().startsWith("HTTP/1.1 404 "));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.switchboard.server.EmbeddedServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile upgrade requests and frames that raw Tyrus gets wrong (DESIGN.md §4): each gets a
+ * complete HTTP error (or close code), the connection is closed, and no endpoint instance exists.
+ */
+class UpgradeValidationTest {
+
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedServer.builder().port(0)
+                .endpoints(ContextEndpoint.class).beanClasses(TestGuard.class).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        ContextEndpoint.reset();
+    }
+
+    private static String refused(String request) throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(request);
+            String head = client.readHead();
+            client.readToEof();
+            assertEquals("close", RawClient.headers(head).get("connection").get(0), head);
+            assertTrue(!RawClient.headers(head).containsKey("upgrade"), head);
+            assertEquals(0, ContextEndpoint.INSTANCES.get(), "endpoint instances");
+            return head;
+        }
+    }
+
+    private String request(String requestLine, String... replaceHeaders) {
+        int port = server.port();
+        String base = RawClient.upgrade("/ctx/a", port);
+        String req = base.replace("GET /ctx/a HTTP/1.1", requestLine);
+        for (int i = 0; i + 1 < replaceHeaders.length; i += 2) {
+            req = req.replaceAll("(?m)^" + replaceHeaders[i] + ": [^\r]*\r\n", replaceHeaders[i + 1]);
+        }
+        return req;
+    }
+
+    @Test
+    void postUpgradeIsRefusedWith405() throws Exception {
+        String head = refused(request("POST /ctx/a HTTP/1.1"));
+        assertTrue(head.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), head);
+        assertEquals("GET", RawClient.headers(head).get("allow").get(0));
+    }
+
+    @Test
+    void http10UpgradeIsRefusedWith400() throws Exception {
+        String head = refused(request("GET /ctx/a HTTP/1.0"));
+        assertTrue(head.contains(" 400 Bad Request\r\n"), head);
+    }
+
+    @Test
+    void missingKeyIsRefusedWith400NotTyrus500() throws Exception {
+        String head = refused(request("GET /ctx/a HTTP/1.1", "Sec-WebSocket-Key", ""));
+        assertTrue(head.startsWith("HTTP/1.1 400 Bad Request\r\n"), head);
+    }
+
+    @Test
+    void keyThatIsNotSixteenBytesOfBase64IsRefusedWith400() throws Exception {
+        for (String key : new String[] {"short", "dGhlIHNhbXBsZSBub25jZQ", "!!!!!!!!!!!!!!!!!!!!!!==",
+                "dGhlIHNhbXBsZSBub25jZXh4eA=="}) {
+            String head = refused(request("GET /ctx/a HTTP/1.1", "Sec-WebSocket-Key",
+                    "Sec-WebSocket-Key: " + key + "\r\n"));
+            assertTrue(head.startsWith("HTTP/1.1 400 Bad Request\r\n"), key + ": " + head);
+        }
+    }
+
+    @Test
+    void twoKeysAreRefusedWith400() throws Exception {
+        String req = request("GET /ctx/a HTTP/1.1").replace("\r\n\r\n",
+                "\r\nSec-WebSocket-Key: " + RawClient.key() + "\r\n\r\n");
+        assertTrue(refused(req).startsWith("HTTP/1.1 400 "));
+    }
+
+    @Test
+    void wrongVersionIsRefusedWith426AndTheSupportedVersion() throws Exception {
+        String head = refused(request("GET /ctx/a HTTP/1.1", "Sec-WebSocket-Version",
+                "Sec-WebSocket-Version: 8\r\n"));
+        assertTrue(head.startsWith("HTTP/1.1 426 Upgrade Required\r\n"), head);
+        assertEquals("13", RawClient.headers(head).get("sec-websocket-version").get(0));
+    }
+
+    @Test
+    void connectionHeaderWithoutUpgradeIsRefusedWith400() throws Exception {
+        String head = refused(request("GET /ctx/a HTTP/1.1", "Connection",
+                "Connection: keep-alive\r\n"));
+        assertTrue(head.startsWith("HTTP/1.1 400 "), head);
+    }
+
+    @Test
+    void invalidRequestTargetIsRefusedWith400() throws Exception {
+        String head = refused(request("GET /ctx/a|b HTTP/1.1"));
+        assertTrue(head.startsWith("HTTP/1.1 400 "), head);
+    }
+
+    @Test
+    void moreThanOneHundredHeadersAreRefusedWith400() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            many.append("X-H").append(i).append(": v\r\n");
+        }
+        String req = request("GET /ctx/a HTTP/1.1").replace("\r\n\r\n", "\r\n" + many + "\r\n");
+        assertTrue(refused(req).startsWith("HTTP/1.1 400 "));
+    }
+
+    @Test
+    void requestHeadOverEightKibIsRefusedWith400() throws Exception {
+        String req = request("GET /ctx/a HTTP/1.1").replace("\r\n\r\n",
+                "\r\nCookie: big=" + "x".repeat(9000) + "\r\n\r\n");
+        assertTrue(refused(req).startsWith("HTTP/1.1 400 "));
+    }
+
+    @Test
+    void unmaskedClientFrameClosesWith1002() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.upgrade("/ctx/a", server.port()));
+            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
+            client.readFrame(); // the description sent at open
+            client.send(RawClient.unmaskedFrame(0x1, "abc".getBytes(StandardCharsets.UTF_8)));
+            RawClient.Frame close = client.readFrame();
+            assertEquals(0x8, close.opcode());
+            assertEquals(1002, close.closeCode());
+            client.readToEof();
+        }
+        assertEquals(0, ContextEndpoint.MESSAGES.get(), "the unmasked message was not delivered");
+    }
+
+    @Test
+    void maskedFramesSplitAcrossWritesAreDelivered() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.upgrade("/ctx/a", server.port()));
+            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
+            client.readFrame();
+            byte[] payload = "x".repeat(300).getBytes(StandardCharsets.UTF_8);
+            byte[] frame = RawClient.maskedFrame(0x1, payload);
+            client.send(Arrays.copyOfRange(frame, 0, 3));
+            client.send(Arrays.copyOfRange(frame, 3, 150));
+            client.send(Arrays.copyOfRange(frame, 150, frame.length));
+            byte[] second = RawClient.maskedFrame(0x1, "y".getBytes(StandardCharsets.UTF_8));
+            client.send(second);
+            assertEquals("x".repeat(300), client.readFrame().text());
+            assertEquals("y", client.readFrame().text());
+        }
+    }
+}
