@@ -7,7 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -88,6 +90,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private int maxHeaderBytes = 8192;
         private int maxHeaderCount = 100;
         private int incomingBufferSize = 1 << 20;
+        private final Map<String, String> staticContent = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -201,6 +204,21 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
+         * Serves class-path resources under {@code classpathBase} (for example
+         * {@code "web/"}) at the HTTP path {@code path} (for example {@code "/"}), on the same
+         * port as the WebSockets. Directory requests get {@code index.html}.
+         */
+        public Builder staticContent(String path, String classpathBase) {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(classpathBase, "classpathBase");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            staticContent.put(path, classpathBase.endsWith("/") ? classpathBase : classpathBase + "/");
+            return this;
+        }
+
+        /**
          * Boots CDI, deploys the endpoints and starts listening.
          *
          * @throws java.io.UncheckedIOException when the address cannot be bound (for example
@@ -215,7 +233,13 @@ public final class EmbeddedServer implements AutoCloseable {
             }
             return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
                     List.copyOf(endpoints), List.copyOf(beans), scan, origins, handshakeTimeout,
-                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, incomingBufferSize)));
+                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, incomingBufferSize,
+                    Map.copyOf(staticContent), classLoader())));
+        }
+
+        private static ClassLoader classLoader() {
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            return tccl != null ? tccl : EmbeddedServer.class.getClassLoader();
         }
 
         private static Duration positive(Duration d, String name) {

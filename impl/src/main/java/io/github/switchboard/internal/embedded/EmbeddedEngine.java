@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
@@ -47,7 +49,8 @@ public final class EmbeddedEngine implements AutoCloseable {
     public record Settings(String host, int port, List<Class<?>> endpoints,
             List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
             Duration handshakeTimeout, Duration shutdownTimeout, int maxHeaderBytes,
-            int maxHeaderCount, int incomingBufferSize) {
+            int maxHeaderCount, int incomingBufferSize, Map<String, String> staticContent,
+            ClassLoader classLoader) {
     }
 
     private final Settings settings;
@@ -99,6 +102,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             listener.setMaxHttpHeaderSize(settings.maxHeaderBytes());
             listener.setMaxRequestHeaders(settings.maxHeaderCount());
             http.addListener(listener);
+            settings.staticContent().forEach((path, base) -> http.getServerConfiguration()
+                    .addHttpHandler(new CLStaticHttpHandler(settings.classLoader(), base), path));
             listener.registerAddOn(new WebSocketAddOn(container, "/"));
             GateFilter gate = new GateFilter(secret, open);
             listener.registerAddOn(new AddOn() {

@@ -1,0 +1,28 @@
+/**
+ * Switchboard's implementation: the configurator, the handshake snapshot, guards and the
+ * embedded server. Only {@code io.github.switchboard.server} is API; everything under
+ * {@code io.github.switchboard.internal} may change without notice.
+ */
+module io.github.switchboard.impl {
+    requires transitive io.github.switchboard.api;
+    requires transitive jakarta.websocket;
+    requires transitive jakarta.cdi;
+
+    // The embedded runtime and the Tyrus-specific refusal path: optional at run time, used only
+    // when present (TyrusSupport.PRESENT, EmbeddedServer).
+    requires static org.glassfish.tyrus.core;
+    requires static org.glassfish.tyrus.spi;
+    requires static org.glassfish.tyrus.server;
+    requires static org.glassfish.tyrus.container.grizzly.server;
+    requires static org.glassfish.grizzly;
+    requires static org.glassfish.grizzly.http;
+    requires static org.glassfish.grizzly.http.server;
+    requires static weld.se.core;
+    requires static weld.environment.common;
+    requires static weld.core.impl;
+
+    exports io.github.switchboard.server;
+
+    // Weld proxies and inspects the extension that collects endpoints.
+    opens io.github.switchboard.internal.embedded to weld.core.impl;
+}
