@@ -1,0 +1,129 @@
+package io.github.switchboard.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.switchboard.Handshake;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HandshakeSnapshotTest {
+
+    private static final String SECRET = "0123456789abcdef";
+
+    private static Handshake fromContainer(String uri, Map<String, List<String>> headers,
+            boolean splitsCommas) throws Exception {
+        return SnapshotFactory.create(new SnapshotFactory.Request(URI.create(uri), null, headers,
+                null, null, splitsCommas, null, false), "/chat/{room}");
+    }
+
+    private static Handshake fromCapture(String uri, List<Map.Entry<String, String>> lines)
+            throws Exception {
+        RawCapture capture = new RawCapture(lines, new InetSocketAddress("127.0.0.1", 40000), true);
+        return SnapshotFactory.create(new SnapshotFactory.Request(URI.create(uri), null, Map.of(),
+                null, capture, true, null, false), "/chat/{room}");
+    }
+
+    @Test
+    void headerNamesAreLowerCasedAndMergedAcrossCases() throws Exception {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        h.put("X-Tenant", List.of("a"));
+        h.put("x-tenant", List.of("b"));
+        Handshake hs = fromContainer("/chat/x", h, false);
+        assertEquals(List.of("a", "b"), hs.headers("X-TENANT"));
+        assertEquals(Optional.of("a"), hs.header("x-Tenant"));
+        assertTrue(hs.headerNames().contains("x-tenant"));
+        assertThrows(UnsupportedOperationException.class, () -> hs.headers().clear());
+        assertThrows(UnsupportedOperationException.class, () -> hs.headers("x-tenant").add("c"));
+    }
+
+    @Test
+    void aCookieHeaderSplitByTheContainerIsNotTrusted() throws Exception {
+        // What plain Tyrus hands over for: Cookie: prefs={"a":1,"b":2}; theme=dark
+        Handshake split = fromContainer("/chat/x",
+                Map.of("Cookie", List.of("prefs={\"a\":1", "\"b\"")), true);
+        assertFalse(split.cookiesTrusted());
+        Handshake whole = fromContainer("/chat/x", Map.of("Cookie", List.of("sid=1; t=2")), true);
+        assertTrue(whole.cookiesTrusted());
+        Handshake noSplitContainer = fromContainer("/chat/x",
+                Map.of("Cookie", List.of("a=1", "b=2")), false);
+        assertTrue(noSplitContainer.cookiesTrusted());
+    }
+
+    @Test
+    void theExactCaptureIsUsedAndTrusted() throws Exception {
+        Handshake hs = fromCapture("/chat/lobby?x=1", List.of(
+                Map.entry("Cookie", "prefs={\"a\":1,\"b\":2}; theme=dark"),
+                Map.entry("X-Switchboard-Capture", "never visible")));
+        assertTrue(hs.cookiesTrusted());
+        assertEquals(Optional.of("{\"a\":1,\"b\":2}"), hs.cookie("prefs"));
+        assertEquals(Optional.of("dark"), hs.cookie("theme"));
+        assertFalse(hs.headerNames().contains("x-switchboard-capture"));
+        assertEquals(40000, hs.remoteAddress().orElseThrow().getPort());
+        assertTrue(hs.secure());
+    }
+
+    @Test
+    void pathQueryAndSubprotocolsAreDecoded() throws Exception {
+        Handshake hs = fromContainer("ws://h/chat/a%2Bb+c?q=1&q=%20&r",
+                Map.of("Sec-WebSocket-Protocol", List.of("v2, v1", "v0")), false);
+        assertEquals("a+b+c", hs.pathParameter("room").orElseThrow());
+        assertEquals(List.of("1", " "), hs.queryParameters("q"));
+        assertEquals(Optional.of(""), hs.queryParameter("r"));
+        assertEquals(List.of("v2", "v1", "v0"), hs.subprotocols());
+        assertEquals("/chat/a+b+c", hs.path());
+    }
+
+    @Test
+    void tooManyHeaderLinesCookiesOrParametersAreRefused() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= SnapshotFactory.MAX_HEADERS; i++) {
+            many.add("v" + i);
+        }
+        assertThrows(SnapshotFactory.LimitExceeded.class,
+                () -> fromContainer("/chat/x", Map.of("X-A", many), false));
+        String cookies = "c=1;".repeat(CookieParser.MAX_COOKIES + 1);
+        assertThrows(SnapshotFactory.LimitExceeded.class,
+                () -> fromContainer("/chat/x", Map.of("Cookie", List.of(cookies)), false));
+        String query = "a=1&".repeat(QueryParser.MAX_PARAMETERS + 1);
+        assertThrows(SnapshotFactory.LimitExceeded.class,
+                () -> fromContainer("/chat/x?" + query, Map.of(), false));
+    }
+
+    @Test
+    void toStringRedactsEverySecret() throws Exception {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        h.put("Cookie", List.of("sid=cookie-secret"));
+        h.put("Authorization", List.of("Bearer auth-secret"));
+        h.put("Sec-WebSocket-Protocol", List.of("proto-secret"));
+        h.put("X-Api-Key", List.of("header-secret"));
+        h.put("Host", List.of("example.com"));
+        String s = fromContainer("/chat/path-secret?token=query-secret", h, false).toString();
+        for (String secret : List.of("cookie-secret", "auth-secret", "proto-secret",
+                "header-secret", "path-secret", "query-secret")) {
+            assertFalse(s.contains(secret), secret + " leaked: " + s);
+        }
+        assertTrue(s.contains("token") && s.contains("sid") && s.contains("example.com"), s);
+    }
+
+    @Test
+    void aCaptureWithAnotherSecretOrGarbageNeverDecodes() {
+        RawCapture c = new RawCapture(List.of(Map.entry("Cookie", "a=1")),
+                new InetSocketAddress("127.0.0.1", 1), false);
+        String encoded = c.encode(SECRET);
+        assertEquals(c.headers(), RawCapture.decode(encoded, SECRET).orElseThrow().headers());
+        assertTrue(RawCapture.decode(encoded, "fedcba9876543210").isEmpty());
+        assertTrue(RawCapture.decode(SECRET + ".not base64!", SECRET).isEmpty());
+        assertTrue(RawCapture.decode(SECRET + ".AAAA", SECRET).isEmpty());
+        assertTrue(RawCapture.decode(SECRET + ".f////w==", SECRET).isEmpty());
+        assertTrue(RawCapture.decode(null, SECRET).isEmpty());
+    }
+}
