@@ -227,12 +227,8 @@ public final class EmbeddedServer implements AutoCloseable {
          */
         public EmbeddedServer start() {
             boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
-            List<Class<?>> beans = new ArrayList<>(beanClasses);
-            if (!scan) {
-                beans.addAll(endpoints);
-            }
             return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
-                    List.copyOf(endpoints), List.copyOf(beans), scan, origins, handshakeTimeout,
+                    List.copyOf(endpoints), List.copyOf(beanClasses), scan, origins, handshakeTimeout,
                     shutdownTimeout, maxHeaderBytes, maxHeaderCount, incomingBufferSize,
                     Map.copyOf(staticContent), classLoader())));
         }

@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,9 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedEngine.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The name of the attribute where Tyrus's GrizzlyServerFilter keeps its connection. */
+    private static final String TYRUS_CONNECTION = GrizzlyServerFilter.class.getName()
+            + ".Connection";
 
     /** What the builder collected. */
     public record Settings(String host, int port, List<Class<?>> endpoints,
@@ -71,9 +75,13 @@ public final class EmbeddedEngine implements AutoCloseable {
         Weld builder = new Weld("switchboard-" + secret.substring(0, 12))
                 .skipShutdownHook()
                 .addExtension(collector);
-        if (!settings.discovery()) {
+        if (!settings.discovery() || !hasBeanArchive(settings.classLoader())) {
+            // Weld SE refuses to boot when asked to scan and no bean archive exists; an
+            // application made only of endpoints and explicit beans needs no scanning.
             builder.disableDiscovery();
+            settings.endpoints().forEach(builder::addBeanClass);
         }
+        builder.setClassLoader(settings.classLoader());
         settings.beanClasses().forEach(builder::addBeanClass);
         this.weld = builder.initialize();
         boolean started = false;
@@ -143,6 +151,14 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
     }
 
+    private static boolean hasBeanArchive(ClassLoader loader) {
+        try {
+            return loader.getResources("META-INF/beans.xml").hasMoreElements();
+        } catch (IOException e) {
+            return true; // let Weld report what it finds
+        }
+    }
+
     private static byte[] randomBytes() {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
@@ -199,25 +215,40 @@ public final class EmbeddedEngine implements AutoCloseable {
             closed = true;
         }
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        open.startClosing(); // the gate refuses new upgrades from now on
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
                 "server shutting down");
-        for (Connection<?> c : open.snapshot()) {
-            Object tyrus = c.getAttributes().getAttribute(GrizzlyServerFilter.class.getName()
-                    + ".Connection");
-            if (tyrus instanceof org.glassfish.tyrus.spi.Connection t) {
-                try {
-                    t.close(goingAway);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "closing a WebSocket at shutdown failed", e);
-                }
-            }
-        }
+        // Connections that finish upgrading while this runs are registered late: keep sending
+        // until every open connection has been told, every client closed, or time is up.
+        Set<Connection<?>> told = new HashSet<>();
         try {
-            open.awaitEmpty(deadline);
+            List<Connection<?>> current;
+            while (!(current = open.snapshot()).isEmpty() && System.nanoTime() < deadline) {
+                for (Connection<?> c : current) {
+                    if (!told.contains(c) && goAway(c, goingAway)) {
+                        told.add(c);
+                    }
+                }
+                open.awaitChange(deadline);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         stopQuietly(deadline);
+    }
+
+    /** Starts the close handshake; false when Tyrus has not attached its connection yet. */
+    private static boolean goAway(Connection<?> c, CloseReason reason) {
+        Object tyrus = c.getAttributes().getAttribute(TYRUS_CONNECTION);
+        if (!(tyrus instanceof org.glassfish.tyrus.spi.Connection t)) {
+            return false;
+        }
+        try {
+            t.close(reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing a WebSocket at shutdown failed", e);
+        }
+        return true;
     }
 
     private void stopQuietly() {

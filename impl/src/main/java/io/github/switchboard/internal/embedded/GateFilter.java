@@ -39,7 +39,8 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  *       leaves it open;</li>
  *   <li>after a 101, lifts the handshake deadline (the listener's idle timeout) for that
  *       connection, registers it as open, and closes it with 1002 on the first unmasked client
- *       frame.</li>
+ *       frame;</li>
+ *   <li>once the server is closing, refuses new upgrades with 503.</li>
  * </ol>
  * Requests that are not WebSocket upgrades pass untouched. One instance serves every connection;
  * per-connection state lives in a Grizzly attribute.
@@ -106,10 +107,20 @@ final class GateFilter extends BaseFilter {
             writeRefusal(ctx, request, refusal);
             return ctx.getStopAction();
         }
+        if (open.isClosing()) {
+            fresh.phase = Phase.REFUSED;
+            writeRefusal(ctx, request, new UpgradeValidator.Refusal(503, "Service Unavailable",
+                    Map.of("Retry-After", "5"), "the server is shutting down"));
+            return ctx.getStopAction();
+        }
         capture(request, connection.getPeerAddress());
         ctx.addCompletionListener(done -> {
             if (fresh.phase == Phase.REFUSED) {
                 connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
+            } else if (fresh.phase == Phase.UPGRADED) {
+                // Only now is Tyrus's connection attached to the Grizzly connection: Tyrus
+                // writes the 101 and runs @OnOpen before it sets the attribute.
+                open.attached();
             }
         });
         return ctx.getInvokeAction();

@@ -5,17 +5,35 @@ import java.util.List;
 import java.util.Set;
 import org.glassfish.grizzly.Connection;
 
-/** The upgraded connections of one server; thread-safe, all state guarded by {@code this}. */
+/**
+ * The established WebSocket connections of one server, and whether it is closing. Thread-safe;
+ * all state guarded by {@code this}.
+ */
 final class OpenConnections {
 
     private final Set<Connection<?>> connections = new HashSet<>();
+    private boolean closing;
+
+    synchronized void startClosing() {
+        closing = true;
+    }
+
+    synchronized boolean isClosing() {
+        return closing;
+    }
 
     synchronized void add(Connection<?> c) {
         connections.add(c);
+        notifyAll();
+    }
+
+    /** Wakes {@link #awaitChange}: a connection's WebSocket engine state is now attached. */
+    synchronized void attached() {
+        notifyAll();
     }
 
     synchronized void remove(Connection<?> c) {
-        if (connections.remove(c) && connections.isEmpty()) {
+        if (connections.remove(c)) {
             notifyAll();
         }
     }
@@ -28,10 +46,13 @@ final class OpenConnections {
         return List.copyOf(connections);
     }
 
-    /** Waits until no connection is open or {@code deadlineNanos} ({@link System#nanoTime}) passes. */
-    synchronized void awaitEmpty(long deadlineNanos) throws InterruptedException {
-        long left;
-        while (!connections.isEmpty() && (left = deadlineNanos - System.nanoTime()) > 0) {
+    /**
+     * Waits until the set changes, a connection is {@link #attached}, or {@code deadlineNanos}
+     * ({@link System#nanoTime}) passes; returns at once when the set is empty.
+     */
+    synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (!connections.isEmpty() && left > 0) {
             wait(Math.max(1, left / 1_000_000));
         }
     }
