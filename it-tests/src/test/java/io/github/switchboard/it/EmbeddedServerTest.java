@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The embedded server's binding, lifecycle and handshake deadline. */
@@ -92,6 +93,30 @@ class EmbeddedServerTest {
             closing.get(30, TimeUnit.SECONDS);
             assertEquals(0, server.openConnections());
             server.close(); // again: no exception, nothing happens
+        }
+    }
+
+    @Test
+    void closeWaitsForARunningCallbackWithoutInterruptingIt() throws Exception {
+        SlowEndpoint.reset();
+        EmbeddedServer server = EmbeddedServer.builder().port(0).endpoints(SlowEndpoint.class)
+                .shutdownTimeout(Duration.ofSeconds(20)).start();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send(RawClient.upgrade("/slow", server.port()));
+            assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
+            c.send(RawClient.maskedFrame(0x1, "work".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(SlowEndpoint.started.await(15, TimeUnit.SECONDS));
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+            assertEquals(1001, c.readFrame().closeCode(), "clients are told first");
+            c.send(RawClient.maskedFrame(0x8, new byte[] {0x03, (byte) 0xE9}));
+            // The callback is still blocked, so close() must still be waiting (a correct server
+            // can never finish here; a server that does not wait would).
+            assertThrows(TimeoutException.class, () -> closing.get(1, TimeUnit.SECONDS));
+            assertTrue(!SlowEndpoint.FINISHED.get() && !SlowEndpoint.INTERRUPTED.get());
+            SlowEndpoint.release.countDown();
+            closing.get(30, TimeUnit.SECONDS);
+            assertTrue(SlowEndpoint.FINISHED.get(), "close() returned before the callback ended");
+            assertTrue(!SlowEndpoint.INTERRUPTED.get(), "the callback was interrupted");
         }
     }
 
