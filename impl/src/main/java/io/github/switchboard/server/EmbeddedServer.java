@@ -23,7 +23,8 @@ import java.util.Objects;
  * It listens on exactly the host it is given (default {@code 127.0.0.1}), refuses malformed
  * upgrade requests before the WebSocket engine sees them, captures each handshake exactly,
  * disconnects clients that do not complete their upgrade within the handshake timeout, and
- * closes connections whose client sends an unmasked frame (1002).
+ * closes connections whose client sends an unmasked frame (1002) or a message over the size
+ * limit (1009).
  *
  * <p>Thread-safe. {@link #close()} is idempotent.
  */
@@ -89,7 +90,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int maxHeaderBytes = 8192;
         private int maxHeaderCount = 100;
-        private int incomingBufferSize = 1 << 20;
+        private int maxMessageSize = 1 << 20;
         private final Map<String, String> staticContent = new LinkedHashMap<>();
 
         private Builder() {
@@ -192,14 +193,15 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
-         * The largest WebSocket frame Tyrus buffers, in bytes; default 1 MiB. A larger frame
-         * closes the connection (Tyrus uses close code 1011 for it).
+         * The largest message a client may send, in payload bytes, whether in one frame or in
+         * fragments; default 1 MiB. A client that exceeds it gets close code 1009 (message too
+         * big) and is disconnected before the message is assembled.
          */
-        public Builder incomingBufferSize(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("incomingBufferSize must be at least 1024");
+        public Builder maxMessageSize(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 125 bytes");
             }
-            this.incomingBufferSize = bytes;
+            this.maxMessageSize = bytes;
             return this;
         }
 
@@ -229,7 +231,7 @@ public final class EmbeddedServer implements AutoCloseable {
             boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
             return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
                     List.copyOf(endpoints), List.copyOf(beanClasses), scan, origins, handshakeTimeout,
-                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, incomingBufferSize,
+                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, maxMessageSize,
                     Map.copyOf(staticContent), classLoader())));
         }
 

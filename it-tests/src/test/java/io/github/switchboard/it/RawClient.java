@@ -121,6 +121,15 @@ final class RawClient implements AutoCloseable {
         return frame(opcode, payload, true);
     }
 
+    /** A masked fragment: opcode 0 continues a message, {@code fin} ends it. */
+    static byte[] fragment(int opcode, byte[] payload, boolean fin) {
+        byte[] f = frame(opcode, payload, true);
+        if (!fin) {
+            f[0] &= 0x7f;
+        }
+        return f;
+    }
+
     /** An unmasked client frame: a protocol violation. */
     static byte[] unmaskedFrame(int opcode, byte[] payload) {
         return frame(opcode, payload, false);
@@ -132,6 +141,11 @@ final class RawClient implements AutoCloseable {
         int maskBit = mask ? 0x80 : 0;
         if (payload.length < 126) {
             f.write(maskBit | payload.length);
+        } else if (payload.length > 0xffff) {
+            f.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                f.write((int) ((long) payload.length >> shift) & 0xff);
+            }
         } else {
             f.write(maskBit | 126);
             f.write(payload.length >> 8);

@@ -146,6 +146,70 @@ class UpgradeValidationTest {
         assertEquals(0, ContextEndpoint.MESSAGES.get(), "the unmasked message was not delivered");
     }
 
+    /** Opens a WebSocket on a server whose message limit is 64 KiB. */
+    private static RawClient openOnSmallServer(EmbeddedServer small) throws Exception {
+        RawClient client = new RawClient(small.port());
+        client.send(RawClient.upgrade("/ctx/a", small.port()));
+        assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
+        client.readFrame();
+        return client;
+    }
+
+    private static EmbeddedServer smallServer() {
+        return EmbeddedServer.builder().port(0).endpoints(ContextEndpoint.class)
+                .maxMessageSize(64 * 1024).start();
+    }
+
+    private static void assertClosedWith(RawClient client, int code) throws Exception {
+        RawClient.Frame close = client.readFrame();
+        assertEquals(0x8, close.opcode());
+        assertEquals(code, close.closeCode());
+        client.readToEof();
+    }
+
+    @Test
+    void aFragmentedMessageOverTheLimitClosesWith1009BeforeItIsAssembled() throws Exception {
+        try (EmbeddedServer small = smallServer(); RawClient client = openOnSmallServer(small)) {
+            byte[] chunk = "z".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8);
+            // 9 fragments of 8 KiB: the ninth crosses 64 KiB; each frame alone is small.
+            client.send(RawClient.fragment(0x1, chunk, false));
+            for (int i = 1; i < 9; i++) {
+                client.send(RawClient.fragment(0x0, chunk, false));
+            }
+            assertClosedWith(client, 1009);
+        }
+        assertEquals(0, ContextEndpoint.MESSAGES.get(), "the oversized message was not delivered");
+    }
+
+    @Test
+    void aSingleFrameOverTheLimitClosesWith1009() throws Exception {
+        try (EmbeddedServer small = smallServer(); RawClient client = openOnSmallServer(small)) {
+            client.send(RawClient.maskedFrame(0x2, new byte[64 * 1024 + 1]));
+            assertClosedWith(client, 1009);
+        }
+    }
+
+    @Test
+    void aFrameLengthWithTheHighBitSetClosesWith1009() throws Exception {
+        try (EmbeddedServer small = smallServer(); RawClient client = openOnSmallServer(small)) {
+            client.send(new byte[] {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 1,
+                1, 2, 3, 4});
+            assertClosedWith(client, 1009);
+        }
+    }
+
+    @Test
+    void aMessageOfExactlyTheLimitInFragmentsIsDelivered() throws Exception {
+        try (EmbeddedServer small = smallServer(); RawClient client = openOnSmallServer(small)) {
+            byte[] chunk = "k".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8);
+            client.send(RawClient.fragment(0x1, chunk, false));
+            for (int i = 1; i < 8; i++) {
+                client.send(RawClient.fragment(0x0, chunk, i == 7));
+            }
+            assertEquals("k".repeat(64 * 1024), client.readFrame().text());
+        }
+    }
+
     @Test
     void maskedFramesSplitAcrossWritesAreDelivered() throws Exception {
         try (RawClient client = new RawClient(server.port())) {

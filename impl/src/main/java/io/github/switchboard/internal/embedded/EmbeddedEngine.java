@@ -53,7 +53,7 @@ public final class EmbeddedEngine implements AutoCloseable {
     public record Settings(String host, int port, List<Class<?>> endpoints,
             List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
             Duration handshakeTimeout, Duration shutdownTimeout, int maxHeaderBytes,
-            int maxHeaderCount, int incomingBufferSize, Map<String, String> staticContent,
+            int maxHeaderCount, int maxMessageSize, Map<String, String> staticContent,
             ClassLoader classLoader) {
     }
 
@@ -97,7 +97,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
             endpoints.forEach(EmbeddedEngine::checkEndpoint);
 
-            this.container = new EmbeddedContainer("/", settings.incomingBufferSize());
+            // Tyrus's own limits stay a backstop above the gate's exact message-size check.
+            this.container = new EmbeddedContainer("/", settings.maxMessageSize() + 64 * 1024);
             this.http = new HttpServer();
             this.listener = new NetworkListener("switchboard", settings.host(), settings.port());
             TCPNIOTransport transport = listener.getTransport();
@@ -113,7 +114,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             settings.staticContent().forEach((path, base) -> http.getServerConfiguration()
                     .addHttpHandler(new CLStaticHttpHandler(settings.classLoader(), base), path));
             listener.registerAddOn(new WebSocketAddOn(container, "/"));
-            GateFilter gate = new GateFilter(secret, open);
+            GateFilter gate = new GateFilter(secret, open, settings.maxMessageSize());
             listener.registerAddOn(new AddOn() {
                 @Override
                 public void setup(NetworkListener l, FilterChainBuilder chain) {

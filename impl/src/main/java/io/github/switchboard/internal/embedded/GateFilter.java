@@ -39,7 +39,7 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  *       leaves it open;</li>
  *   <li>after a 101, lifts the handshake deadline (the listener's idle timeout) for that
  *       connection, registers it as open, and closes it with 1002 on the first unmasked client
- *       frame;</li>
+ *       frame and with 1009 on the first message over the size limit ({@link FrameScanner});</li>
  *   <li>once the server is closing, refuses new upgrades with 503.</li>
  * </ol>
  * Requests that are not WebSocket upgrades pass untouched. One instance serves every connection;
@@ -50,27 +50,34 @@ final class GateFilter extends BaseFilter {
     private static final Attribute<State> STATE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GateFilter.class.getName() + ".state");
 
-    /** Close frame 1002 (protocol error), unmasked as a server sends it. */
-    private static final byte[] CLOSE_PROTOCOL_ERROR = {(byte) 0x88, 0x02, 0x03, (byte) 0xEA};
 
     private enum Phase { HANDSHAKE, UPGRADED, REFUSED }
 
     /** Per connection; written by the connection's reading thread, read by its writer. */
     private static final class State {
         volatile Phase phase = Phase.HANDSHAKE;
-        MaskScanner scanner;
+        FrameScanner scanner;
     }
 
     private final String secret;
     private final OpenConnections open;
+    private final long maxMessageSize;
 
     /**
      * @param secret the server's secret that authenticates the capture header
      * @param open   receives every upgraded connection until it closes
+     * @param maxMessageSize the largest message a client may send, in payload bytes
      */
-    GateFilter(String secret, OpenConnections open) {
+    GateFilter(String secret, OpenConnections open, long maxMessageSize) {
         this.secret = secret;
         this.open = open;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** A close frame with {@code verdict}'s code, unmasked as a server sends it. */
+    private static byte[] closeFrame(FrameScanner.Verdict verdict) {
+        return new byte[] {(byte) 0x88, 0x02, (byte) (verdict.closeCode >> 8),
+                (byte) verdict.closeCode};
     }
 
     @Override
@@ -82,12 +89,14 @@ final class GateFilter extends BaseFilter {
                 case REFUSED:
                     return ctx.getStopAction(); // nothing more is read from a refused client
                 case UPGRADED:
-                    if (ctx.getMessage() instanceof HttpContent content
-                            && !state.scanner.scan(content.getContent())) {
-                        state.phase = Phase.REFUSED;
-                        ctx.write(Buffers.wrap(ctx.getMemoryManager(), CLOSE_PROTOCOL_ERROR.clone()));
-                        connection.closeSilently();
-                        return ctx.getStopAction();
+                    if (ctx.getMessage() instanceof HttpContent content) {
+                        FrameScanner.Verdict verdict = state.scanner.scan(content.getContent());
+                        if (verdict != FrameScanner.Verdict.OK) {
+                            state.phase = Phase.REFUSED;
+                            ctx.write(Buffers.wrap(ctx.getMemoryManager(), closeFrame(verdict)));
+                            connection.closeSilently();
+                            return ctx.getStopAction();
+                        }
                     }
                     return ctx.getInvokeAction();
                 default:
@@ -135,7 +144,7 @@ final class GateFilter extends BaseFilter {
             State state = STATE.get(connection);
             if (state != null && state.phase == Phase.HANDSHAKE) {
                 if (response.getStatus() == 101) {
-                    state.scanner = new MaskScanner();
+                    state.scanner = new FrameScanner(maxMessageSize);
                     state.phase = Phase.UPGRADED;
                     // The listener's idle timeout is the handshake deadline; a WebSocket owns
                     // its own idle policy, so lift it for this connection.

@@ -1,0 +1,98 @@
+package io.github.switchboard.internal.embedded;
+
+import org.glassfish.grizzly.Buffer;
+
+/**
+ * Follows the frame boundaries of a client's byte stream below Tyrus and reports the first
+ * frame that breaks a rule Tyrus does not enforce (DESIGN.md §4):
+ * <ul>
+ *   <li>RFC 6455 §5.1: every client frame is masked; Tyrus never checks the mask bit;</li>
+ *   <li>a message (one frame, or a first frame and its continuations) is at most
+ *       {@code maxMessageSize} payload bytes; Tyrus would close an oversized frame with 1011
+ *       instead of 1009 and assembles fragmented messages before it checks their size.</li>
+ * </ul>
+ * Only frame headers are read, by absolute index, so Tyrus's read position is untouched;
+ * payloads are skipped by length. One instance per connection, used by one reading thread at a
+ * time (Grizzly delivers a connection's reads in order).
+ */
+final class FrameScanner {
+
+    /** What the scan found. */
+    enum Verdict {
+        OK(0), UNMASKED(1002), TOO_BIG(1009);
+
+        /** The close code a server sends for it. */
+        final int closeCode;
+
+        Verdict(int closeCode) {
+            this.closeCode = closeCode;
+        }
+    }
+
+    private final long maxMessageSize;
+    /** Bytes of the current frame's mask key and payload still to skip. */
+    private long skip;
+    /** The header of the frame being read, when it spans reads. */
+    private final byte[] header = new byte[10];
+    private int headerLength;
+    /** Payload bytes of the data message being received so far (across its fragments). */
+    private long messageSize;
+
+    FrameScanner(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Scans {@code buffer} from its position to its limit. */
+    Verdict scan(Buffer buffer) {
+        int i = buffer.position();
+        int limit = buffer.limit();
+        while (i < limit) {
+            if (skip > 0) {
+                long n = Math.min(skip, limit - i);
+                skip -= n;
+                i += (int) n;
+                continue;
+            }
+            header[headerLength++] = buffer.get(i++);
+            if (headerLength < 2) {
+                continue;
+            }
+            if ((header[1] & 0x80) == 0) {
+                return Verdict.UNMASKED;
+            }
+            int len7 = header[1] & 0x7f;
+            int needed = len7 == 126 ? 4 : len7 == 127 ? 10 : 2;
+            if (headerLength < needed) {
+                continue;
+            }
+            long payload;
+            if (len7 == 126) {
+                payload = ((header[2] & 0xffL) << 8) | (header[3] & 0xffL);
+            } else if (len7 == 127) {
+                payload = 0;
+                for (int k = 2; k < 10; k++) {
+                    payload = (payload << 8) | (header[k] & 0xffL);
+                }
+                if (payload < 0) { // the most significant bit must be 0 (RFC 6455 §5.2)
+                    return Verdict.TOO_BIG;
+                }
+            } else {
+                payload = len7;
+            }
+            int opcode = header[0] & 0x0f;
+            boolean fin = (header[0] & 0x80) != 0;
+            if (opcode < 8) { // a data frame (control frames are at most 125 bytes, Tyrus checks)
+                messageSize = (opcode == 0 ? messageSize : 0) + payload;
+                if (messageSize > maxMessageSize) {
+                    return Verdict.TOO_BIG;
+                }
+                if (fin) {
+                    messageSize = 0;
+                }
+            }
+            skip = payload + 4; // the 4-byte masking key, then the payload
+            headerLength = 0;
+        }
+        return Verdict.OK;
+    }
+}
