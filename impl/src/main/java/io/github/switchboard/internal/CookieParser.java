@@ -65,8 +65,8 @@ public final class CookieParser {
             }
             int nameStart = skipSpace(header, start, end);
             if (nameStart < end) { // not an empty piece (";;" or trailing ";")
-                int eq = header.indexOf('=', nameStart);
-                if (eq < 0 || eq >= end) {
+                int eq = indexOf(header, '=', nameStart, end);
+                if (eq < 0) {
                     skipped[0]++;
                 } else {
                     String name = trimmed(header, nameStart, eq);
@@ -84,6 +84,16 @@ public final class CookieParser {
             start = end + 1;
         }
         return false;
+    }
+
+    /** The first {@code c} in {@code s[from, to)}, or -1: never reads past the piece. */
+    static int indexOf(String s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int skipSpace(String s, int from, int to) {

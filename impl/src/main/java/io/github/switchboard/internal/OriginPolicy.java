@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class OriginPolicy {
 
+    /** The longest host accepted: a DNS name has at most 253 characters; IPv6 literals fit. */
+    static final int MAX_HOST_LENGTH = 255;
+
     private static final OriginPolicy SAME_ORIGIN = new OriginPolicy(Mode.SAME_ORIGIN, Set.of());
     private static final OriginPolicy ALLOW_ALL = new OriginPolicy(Mode.ALLOW_ALL, Set.of());
 
@@ -118,7 +121,7 @@ public final class OriginPolicy {
             }
         }
         String authority = s.substring(sep + 3);
-        if (authority.isEmpty() || authority.length() > 300) {
+        if (authority.isEmpty()) {
             return Optional.empty();
         }
         String host;
@@ -136,8 +139,9 @@ public final class OriginPolicy {
                 }
                 portText = rest.substring(1);
             }
-            if (!host.substring(1, host.length() - 1).chars()
-                    .allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            String literal = host.substring(1, host.length() - 1);
+            if (literal.indexOf(':') < 0 || !literal.chars().allMatch(
+                    c -> isAsciiHexDigit(c) || c == ':' || c == '.')) {
                 return Optional.empty();
             }
         } else {
@@ -147,6 +151,10 @@ public final class OriginPolicy {
             if (host.isEmpty() || !host.chars().allMatch(OriginPolicy::isHostChar)) {
                 return Optional.empty();
             }
+        }
+        // Limits apply to the parts, so an origin and its normalised form get the same verdict.
+        if (host.length() > MAX_HOST_LENGTH) {
+            return Optional.empty();
         }
         int port = defaultPort;
         if (portText != null) {
@@ -162,6 +170,10 @@ public final class OriginPolicy {
         // ws and http share an origin: a browser page on http://h talks to ws://h.
         String webScheme = defaultPort == 443 ? "https" : "http";
         return Optional.of(webScheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port);
+    }
+
+    private static boolean isAsciiHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isHostChar(int c) {

@@ -28,6 +28,9 @@ public final class QueryParser {
     /** The most query parameters one handshake may carry. */
     public static final int MAX_PARAMETERS = 512;
 
+    /** U+FFFD in UTF-8. */
+    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
     /** The result of a parse; the map and its lists are unmodifiable. */
     public record Result(Map<String, List<String>> parameters, boolean overflow) {
         public static final Result NONE = new Result(Map.of(), false);
@@ -50,10 +53,10 @@ public final class QueryParser {
                 end = n;
             }
             if (end > start) {
-                int eq = rawQuery.indexOf('=', start);
+                int eq = CookieParser.indexOf(rawQuery, '=', start, end);
                 String name;
                 String value;
-                if (eq < 0 || eq >= end) {
+                if (eq < 0) {
                     name = decode(rawQuery, start, end);
                     value = "";
                 } else {
@@ -102,13 +105,15 @@ public final class QueryParser {
                 i += 2;
             } else if (c < 0x80) {
                 bytes.write(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < to
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                byte[] enc = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                bytes.write(enc, 0, enc.length);
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes.write(REPLACEMENT, 0, REPLACEMENT.length); // a lone surrogate, as the decoder would
             } else {
                 byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < to
-                        && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    enc = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-                    i++;
-                }
                 bytes.write(enc, 0, enc.length);
             }
         }
