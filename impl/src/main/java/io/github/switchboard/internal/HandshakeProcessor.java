@@ -60,7 +60,7 @@ public final class HandshakeProcessor {
                 handshake = SnapshotFactory.create(new SnapshotFactory.Request(uri,
                         request.getQueryString(), headers, request.getUserPrincipal(), raw, tyrus,
                         remote, secure), sec.getPath());
-            } catch (SnapshotFactory.LimitExceeded e) {
+            } catch (SnapshotFactory.BadRequest e) {
                 throw new Rejection(400, "Bad Request", Map.of(), e.getMessage());
             }
 

@@ -3,6 +3,7 @@ package io.github.switchboard.internal;
 import io.github.switchboard.Handshake;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,11 +22,14 @@ public final class SnapshotFactory {
     /** The most header lines a snapshot keeps; Grizzly itself stops at 100 (DESIGN.md §4). */
     public static final int MAX_HEADERS = 256;
 
-    /** Raised when the request exceeds a snapshot limit; the handshake is refused with 400. */
-    public static final class LimitExceeded extends Exception {
+    /**
+     * Raised when the request exceeds a snapshot limit or its target is not a valid URI; the
+     * handshake is refused with 400.
+     */
+    public static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
 
-        LimitExceeded(String message) {
+        BadRequest(String message) {
             super(message, null, false, false);
         }
     }
@@ -53,10 +57,10 @@ public final class SnapshotFactory {
     /**
      * The snapshot of {@code request} for an endpoint mapped to {@code endpointPath}.
      *
-     * @throws LimitExceeded when the request has more headers, cookies or query parameters than
-     *         the limits allow (the caller answers 400)
+     * @throws BadRequest when the request has more headers, cookies or query parameters than
+     *         the limits allow, or a query that cannot be part of a URI (the caller answers 400)
      */
-    public static Handshake create(Request request, String endpointPath) throws LimitExceeded {
+    public static Handshake create(Request request, String endpointPath) throws BadRequest {
         Map<String, List<String>> headers = request.capture() != null
                 ? lowerCased(request.capture().headers())
                 : lowerCased(request.headers());
@@ -68,12 +72,12 @@ public final class SnapshotFactory {
 
         QueryParser.Result query = QueryParser.parse(rawQuery);
         if (query.overflow()) {
-            throw new LimitExceeded("more than " + QueryParser.MAX_PARAMETERS + " query parameters");
+            throw new BadRequest("more than " + QueryParser.MAX_PARAMETERS + " query parameters");
         }
         List<String> cookieHeaders = headers.getOrDefault("cookie", List.of());
         CookieParser.Result cookies = CookieParser.parse(cookieHeaders);
         if (cookies.overflow()) {
-            throw new LimitExceeded("more than " + CookieParser.MAX_COOKIES + " cookies");
+            throw new BadRequest("more than " + CookieParser.MAX_COOKIES + " cookies");
         }
         // Exact when captured raw. Otherwise a container that splits on commas turns one Cookie
         // header into several values, and may have dropped text (DESIGN.md §4): one value means
@@ -103,7 +107,13 @@ public final class SnapshotFactory {
             remote = request.remote();
         }
         if (uri.getRawQuery() == null && rawQuery != null && !rawQuery.isEmpty()) {
-            uri = URI.create(uri.toString() + "?" + rawQuery);
+            try {
+                uri = new URI(uri.toString() + "?" + rawQuery);
+            } catch (URISyntaxException e) {
+                // The embedded server refuses such a target before Tyrus; other containers may
+                // pass it on. The query is still parsed leniently above, but a URI cannot hold it.
+                throw new BadRequest("the query string is not valid in a URI");
+            }
         }
 
         return new HandshakeSnapshot(uri, PathTemplate.decodePath(rawPath), endpointPath,
@@ -113,7 +123,7 @@ public final class SnapshotFactory {
     }
 
     private static Map<String, List<String>> lowerCased(Map<String, List<String>> in)
-            throws LimitExceeded {
+            throws BadRequest {
         List<Map.Entry<String, String>> lines = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : in.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
@@ -129,9 +139,9 @@ public final class SnapshotFactory {
     }
 
     private static Map<String, List<String>> lowerCased(List<Map.Entry<String, String>> lines)
-            throws LimitExceeded {
+            throws BadRequest {
         if (lines.size() > MAX_HEADERS) {
-            throw new LimitExceeded("more than " + MAX_HEADERS + " header lines");
+            throw new BadRequest("more than " + MAX_HEADERS + " header lines");
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> line : lines) {

@@ -88,14 +88,24 @@ class HandshakeSnapshotTest {
         for (int i = 0; i <= SnapshotFactory.MAX_HEADERS; i++) {
             many.add("v" + i);
         }
-        assertThrows(SnapshotFactory.LimitExceeded.class,
+        assertThrows(SnapshotFactory.BadRequest.class,
                 () -> fromContainer("/chat/x", Map.of("X-A", many), false));
         String cookies = "c=1;".repeat(CookieParser.MAX_COOKIES + 1);
-        assertThrows(SnapshotFactory.LimitExceeded.class,
+        assertThrows(SnapshotFactory.BadRequest.class,
                 () -> fromContainer("/chat/x", Map.of("Cookie", List.of(cookies)), false));
         String query = "a=1&".repeat(QueryParser.MAX_PARAMETERS + 1);
-        assertThrows(SnapshotFactory.LimitExceeded.class,
+        assertThrows(SnapshotFactory.BadRequest.class,
                 () -> fromContainer("/chat/x?" + query, Map.of(), false));
+    }
+
+    @Test
+    void aQueryThatCannotBePartOfAUriIsABadRequestNotACrash() {
+        // Found by SnapshotFuzzTest: URI.create threw IllegalArgumentException (a 500).
+        for (String query : List.of("]]]] &q=x", "E%]&q", "a b", "%")) {
+            assertThrows(SnapshotFactory.BadRequest.class, () -> SnapshotFactory.create(
+                    new SnapshotFactory.Request(URI.create("/chat/x"), query, Map.of(), null, null,
+                            false, null, false), "/chat/{room}"), query);
+        }
     }
 
     @Test

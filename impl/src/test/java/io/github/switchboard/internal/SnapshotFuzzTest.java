@@ -33,7 +33,7 @@ class SnapshotFuzzTest {
         List<Map.Entry<String, String>> lines = new ArrayList<>();
         int n = data.consumeInt(0, 40);
         for (int i = 0; i < n; i++) {
-            String name = data.consumeString(20);
+            String name = unmarked(data.consumeString(20));
             String value = data.consumeString(200);
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             lines.add(Map.entry(name, value));
@@ -43,8 +43,9 @@ class SnapshotFuzzTest {
                 .get(data.consumeInt(0, 2));
         headers.computeIfAbsent(secretName, k -> new ArrayList<>()).add("s=" + MARK);
         lines.add(Map.entry(secretName, "s=" + MARK));
-        String path = "/chat/" + encodeLoosely(data.consumeString(40));
-        String query = data.consumeString(300) + "&q=" + MARK;
+        String path = "/chat/" + unmarked(encodeLoosely(data.consumeString(40)));
+        // Names are printed by design; only values are secret, so names never carry the mark.
+        String query = unmarked(data.consumeString(300)) + "&q=" + MARK;
         URI uri;
         try {
             uri = new URI(null, null, path, null);
@@ -58,7 +59,7 @@ class SnapshotFuzzTest {
         try {
             h = SnapshotFactory.create(new SnapshotFactory.Request(uri, query, headers, null,
                     capture, splits, null, false), "/chat/{room}");
-        } catch (SnapshotFactory.LimitExceeded expected) {
+        } catch (SnapshotFactory.BadRequest expected) {
             return;
         }
         String s = h.toString();
@@ -78,6 +79,11 @@ class SnapshotFuzzTest {
         String value = data.consumeRemainingAsString();
         RawCapture.decode(value, SECRET);
         RawCapture.decode(SECRET + "." + value, SECRET);
+    }
+
+    /** The fuzzer learns the mark from the comparison below; keep it out of printed names. */
+    private static String unmarked(String s) {
+        return s.replace('\u2603', '_');
     }
 
     private static String encodeLoosely(String s) {
