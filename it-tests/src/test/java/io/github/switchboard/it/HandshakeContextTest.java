@@ -4,29 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.switchboard.server.EmbeddedServer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a connection's handshake context says, for requests built byte by byte. */
-class HandshakeContextTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.builder().port(0)
-                .endpoints(ContextEndpoint.class).beanClasses(TestGuard.class).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class HandshakeContextTest extends ContextServer {
 
     /** Upgrades with the given target and headers and parses the endpoint's description. */
     private static Map<String, String> describe(String target, String... headers) throws Exception {

@@ -3,7 +3,6 @@ package io.github.switchboard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.switchboard.server.EmbeddedServer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +23,9 @@ import org.junit.jupiter.api.Test;
  * concurrent handshakes. 1,000 clients connect at once, each with its own header, cookies, query
  * and path; each must see exactly its own values.
  */
-class IsolationTest {
+class IsolationTest extends ContextServer {
 
     private static final int CLIENTS = 1_000;
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.builder().port(0)
-                .endpoints(ContextEndpoint.class).beanClasses(TestGuard.class).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void thousandConcurrentHandshakesEachSeeOnlyTheirOwnContext() throws Exception {
         ContextEndpoint.reset();

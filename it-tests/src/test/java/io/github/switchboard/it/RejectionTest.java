@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.switchboard.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,20 +15,7 @@ import org.junit.jupiter.api.Test;
  * headers, {@code Connection: close}, the server closes the TCP connection, and no endpoint
  * instance, no {@code @OnOpen}, no frame.
  */
-class RejectionTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.builder().port(0)
-                .endpoints(ContextEndpoint.class).beanClasses(TestGuard.class).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class RejectionTest extends ContextServer {
 
     @BeforeEach
     void reset() {

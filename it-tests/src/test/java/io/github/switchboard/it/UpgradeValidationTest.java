@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.switchboard.server.EmbeddedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,20 +13,7 @@ import org.junit.jupiter.api.Test;
  * Hostile upgrade requests and frames that raw Tyrus gets wrong (DESIGN.md §4): each gets a
  * complete HTTP error (or close code), the connection is closed, and no endpoint instance exists.
  */
-class UpgradeValidationTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedServer.builder().port(0)
-                .endpoints(ContextEndpoint.class).beanClasses(TestGuard.class).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class UpgradeValidationTest extends ContextServer {
 
     @BeforeEach
     void reset() {
