@@ -79,7 +79,8 @@ public sealed interface GuardResult permits GuardResult.Accept, GuardResult.Reje
 
         /**
          * Headers a rejection may not set: they belong to the upgrade or to the framing of the
-         * response, which Switchboard writes itself.
+         * response, which Switchboard writes itself. Names starting with {@code X-Switchboard-}
+         * are Switchboard's own and refused as well.
          */
         public static final Set<String> RESERVED_HEADERS = Set.of("upgrade", "connection",
                 "content-length", "transfer-encoding", "sec-websocket-accept",
@@ -123,7 +124,8 @@ public sealed interface GuardResult permits GuardResult.Accept, GuardResult.Reje
             if (name.isEmpty() || !name.chars().allMatch(Reject::isTokenChar)) {
                 throw new IllegalArgumentException("not an HTTP header name: " + name);
             }
-            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESERVED_HEADERS.contains(lower) || lower.startsWith("x-switchboard-")) {
                 throw new IllegalArgumentException(
                         "a rejection cannot set the " + name + " header");
             }

@@ -5,6 +5,7 @@ import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -20,7 +21,9 @@ import java.util.UUID;
  *
  * <p>The set of guard beans is resolved once, on first use (the container is fully booted by
  * then). Each handshake obtains fresh references: normal-scoped guards are shared client proxies;
- * a {@code @Dependent} guard is created for this handshake and destroyed right after it.
+ * a {@code @Dependent} guard is created for this handshake and destroyed right after it. A
+ * request context is active around the chain (unless one already is), so {@code @RequestScoped}
+ * guards and beans live exactly as long as one handshake's checks.
  *
  * <p>Thread-safe: the only mutable state is the lazily resolved bean list, published through a
  * volatile field (resolving it twice is harmless).
@@ -55,7 +58,14 @@ public final class GuardRunner {
             return GuardResult.accept();
         }
         List<CreationalContext<?>> dependents = new ArrayList<>();
+        // A request context spans the guard chain, so @RequestScoped guards and the
+        // request-scoped beans guards use work, one instance set per handshake.
+        RequestContextController requestContext = null;
+        boolean activated = false;
         try {
+            requestContext = beanManager.createInstance().select(RequestContextController.class)
+                    .get();
+            activated = requestContext.activate();
             List<HandshakeGuard> guards = new ArrayList<>(beans.size());
             for (Bean<?> bean : beans) {
                 CreationalContext<?> cc = beanManager.createCreationalContext(bean);
@@ -74,7 +84,7 @@ public final class GuardRunner {
                 GuardResult result;
                 try {
                     result = guard.check(handshake, attached);
-                } catch (Exception | LinkageError e) {
+                } catch (Throwable e) { // even an Error must become a 500, never a dropped connection
                     return failure(guard, handshake, e);
                 }
                 if (result == null) {
@@ -87,9 +97,16 @@ public final class GuardRunner {
                 attached = attached.withAll(((GuardResult.Accept) result).data());
             }
             return new GuardResult.Accept(attached);
-        } catch (RuntimeException e) { // creating a guard bean failed
+        } catch (RuntimeException | Error e) { // creating a guard bean or the context failed
             return failure(null, handshake, e);
         } finally {
+            if (activated) {
+                try {
+                    requestContext.deactivate();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "SWB-1002 ending the handshake's request context failed", e);
+                }
+            }
             for (CreationalContext<?> cc : dependents) {
                 try {
                     cc.release();

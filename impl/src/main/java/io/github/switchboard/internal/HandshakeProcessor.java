@@ -48,9 +48,15 @@ public final class HandshakeProcessor {
             Map<String, List<String>> headers = request.getHeaders();
             String capture = first(headers, RawCapture.HEADER);
             Optional<SwitchboardRuntime> embedded = SwitchboardRuntime.embedded(capture);
-            SwitchboardRuntime runtime = embedded.orElseGet(SwitchboardRuntime::container);
             RawCapture raw = embedded.flatMap(r -> RawCapture.decode(capture, r.secret()))
                     .orElse(null);
+            if (capture != null && raw == null) {
+                // Only the embedded server's gate writes this header, and it removes any copy a
+                // client sends: one that does not verify is forged (or its server is stopping).
+                throw new Rejection(400, "Bad Request", Map.of(), "unverifiable internal header");
+            }
+            SwitchboardRuntime runtime = embedded.isPresent() ? embedded.get()
+                    : SwitchboardRuntime.container();
 
             boolean tyrus = TyrusSupport.isTyrusRequest(request);
             InetSocketAddress remote = tyrus ? TyrusSupport.remoteAddress(request).orElse(null) : null;
@@ -82,9 +88,9 @@ public final class HandshakeProcessor {
             return;
         } catch (Rejection r) {
             rejection = r;
-        } catch (RuntimeException | LinkageError e) {
-            // A bug of ours must still answer: a RuntimeException escaping modifyHandshake makes
-            // Tyrus drop the TCP connection without a response (DESIGN.md §4).
+        } catch (Throwable e) {
+            // A bug of ours must still answer: anything escaping modifyHandshake makes Tyrus
+            // drop the TCP connection without a response (DESIGN.md §4).
             String id = UUID.randomUUID().toString();
             LOG.log(Level.ERROR, "SWB-1004 handshake processing failed; refused with 500. "
                     + "correlation id " + id + (handshake == null ? "" : ", " + handshake), e);
@@ -93,16 +99,35 @@ public final class HandshakeProcessor {
         }
         LOG.log(Level.DEBUG, () -> "SWB-1005 upgrade refused with " + rejection.status + " ("
                 + rejection.detail + ") for endpoint " + sec.getPath());
-        throw refuse(response, rejection);
+        throw refuse(response, rejection, throughGate(request));
     }
 
-    private static RuntimeException refuse(HandshakeResponse response, Rejection r) {
+    /** Whether the embedded server's gate is in front of this request (it writes the capture). */
+    private static boolean throughGate(HandshakeRequest request) {
+        try {
+            return first(request.getHeaders(), RawCapture.HEADER) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static RuntimeException refuse(HandshakeResponse response, Rejection r,
+            boolean throughGate) {
         Map<String, List<String>> out = response.getHeaders();
         for (String h : List.of("Upgrade", "Connection", "Sec-WebSocket-Accept",
                 "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions")) {
             out.keySet().removeIf(k -> k.equalsIgnoreCase(h));
         }
-        r.headers.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        if (throughGate) {
+            // One line per value, written by the gate: Tyrus joins a name's values with ", ".
+            List<Map.Entry<String, String>> lines = new java.util.ArrayList<>();
+            r.headers.forEach((k, vs) -> vs.forEach(v -> lines.add(Map.entry(k, v))));
+            if (!lines.isEmpty()) {
+                out.put(RawCapture.RESPONSE_HEADERS, List.of(RawCapture.encodeLines(lines)));
+            }
+        } else {
+            r.headers.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        }
         out.put("Connection", List.of("close"));
         out.put("Content-Length", List.of("0"));
         if (TyrusSupport.isTyrusResponse(response)) {

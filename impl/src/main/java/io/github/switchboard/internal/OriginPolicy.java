@@ -35,10 +35,35 @@ public final class OriginPolicy {
     private final Mode mode;
     /** Normalised origins, {@code scheme://host:port}. */
     private final Set<String> allowed;
+    /**
+     * Same-origin only: the lower-cased host names the server answers to ({@code [::1]} style
+     * for IPv6); empty means any. Without it, a DNS-rebinding page whose name now points at the
+     * server sends an {@code Origin} equal to its {@code Host} and passes.
+     */
+    private final Set<String> servedHosts;
 
     private OriginPolicy(Mode mode, Set<String> allowed) {
+        this(mode, allowed, Set.of());
+    }
+
+    private OriginPolicy(Mode mode, Set<String> allowed, Set<String> servedHosts) {
         this.mode = mode;
         this.allowed = allowed;
+        this.servedHosts = servedHosts;
+    }
+
+    /**
+     * This policy, but when it is same-origin, also requiring the request's {@code Host} to name
+     * one of {@code hosts} (defends against DNS rebinding). Other modes are returned unchanged:
+     * an explicit origin list or allow-all already decides without trusting {@code Host}.
+     */
+    public OriginPolicy servingOnly(Set<String> hosts) {
+        if (mode != Mode.SAME_ORIGIN || hosts.isEmpty()) {
+            return this;
+        }
+        Set<String> lower = new LinkedHashSet<>();
+        hosts.forEach(h -> lower.add(h.trim().toLowerCase(Locale.ROOT)));
+        return new OriginPolicy(mode, allowed, Set.copyOf(lower));
     }
 
     public static OriginPolicy sameOrigin() {
@@ -98,8 +123,17 @@ public final class OriginPolicy {
         if (self.isEmpty()) {
             return Optional.of("no valid Host header to compare the Origin with");
         }
-        return self.get().equals(origin.get()) ? Optional.empty()
-                : Optional.of("cross-origin request");
+        if (!self.get().equals(origin.get())) {
+            return Optional.of("cross-origin request");
+        }
+        if (!servedHosts.isEmpty()) {
+            String hostPart = self.get().substring(self.get().indexOf("://") + 3,
+                    self.get().lastIndexOf(':'));
+            if (!servedHosts.contains(hostPart)) {
+                return Optional.of("Host is not a name this server answers to");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -184,7 +218,8 @@ public final class OriginPolicy {
     @Override
     public String toString() {
         return switch (mode) {
-            case SAME_ORIGIN -> "same-origin";
+            case SAME_ORIGIN -> servedHosts.isEmpty() ? "same-origin"
+                    : "same-origin on hosts " + servedHosts;
             case ALLOW_ALL -> "any origin";
             case ALLOW_LIST -> "origins " + allowed;
         };

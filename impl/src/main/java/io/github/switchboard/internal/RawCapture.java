@@ -38,6 +38,46 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
         headers = List.copyOf(headers);
     }
 
+    /**
+     * The private response header through which the configurator hands a refusal's headers to
+     * the embedded gate, which writes each value as a line of its own (Tyrus would join the
+     * values of one name with commas, which breaks {@code Set-Cookie}).
+     */
+    public static final String RESPONSE_HEADERS = "x-switchboard-headers";
+
+    /** Header lines as one comma-free value (base64). */
+    public static String encodeLines(List<Map.Entry<String, String>> lines) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(lines.size());
+            for (Map.Entry<String, String> h : lines) {
+                writeString(out, h.getKey());
+                writeString(out, h.getValue());
+            }
+        } catch (IOException impossible) {
+            throw new AssertionError(impossible);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** The lines {@link #encodeLines} wrote, or empty when {@code value} is not such a value. */
+    public static Optional<List<Map.Entry<String, String>>> decodeLines(String value) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
+                Base64.getDecoder().decode(value)))) {
+            int n = in.readInt();
+            if (n < 0 || n > 10_000) {
+                return Optional.empty();
+            }
+            List<Map.Entry<String, String>> lines = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                lines.add(Map.entry(readString(in), readString(in)));
+            }
+            return Optional.of(lines);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** {@code secret + "." + base64(record)}. */
     public String encode(String secret) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

@@ -82,8 +82,11 @@ public final class SnapshotFactory {
         // Exact when captured raw. Otherwise a container that splits on commas turns one Cookie
         // header into several values, and may have dropped text (DESIGN.md §4): one value means
         // nothing was split. A container that does not split is trusted as it reports.
+        // Tyrus also treats a value that starts with a quote as one quoted string and drops
+        // what follows its closing quote: `"x=1"; sid=a` arrives as `"x=1"`.
         boolean cookiesTrusted = request.capture() != null || !request.splitsCommas()
-                || cookieHeaders.size() <= 1;
+                || cookieHeaders.isEmpty()
+                || (cookieHeaders.size() == 1 && !cookieHeaders.get(0).trim().startsWith("\""));
 
         List<String> subprotocols = new ArrayList<>();
         for (String v : headers.getOrDefault("sec-websocket-protocol", List.of())) {
@@ -108,11 +111,10 @@ public final class SnapshotFactory {
         }
         if (uri.getRawQuery() == null && rawQuery != null && !rawQuery.isEmpty()) {
             try {
-                uri = new URI(uri.toString() + "?" + rawQuery);
-            } catch (URISyntaxException e) {
-                // The embedded server refuses such a target before Tyrus; other containers may
-                // pass it on. The query is still parsed leniently above, but a URI cannot hold it.
-                throw new BadRequest("the query string is not valid in a URI");
+                // Browsers leave characters such as { } | ^ unencoded in queries; encode them.
+                uri = new URI(uri.toString() + "?" + UriText.query(rawQuery));
+            } catch (URISyntaxException e) { // not expected after encoding: refuse, never crash
+                throw new BadRequest("the query string cannot be part of a URI");
             }
         }
 

@@ -2,7 +2,6 @@ package io.github.switchboard.internal;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection data.
  */
 public final class SwitchboardRuntime {
-
-    private static final System.Logger LOG = System.getLogger(SwitchboardRuntime.class.getName());
 
     /** The system property with the server-wide allowed origins: a comma-separated list or *. */
     public static final String ORIGINS_PROPERTY = "switchboard.allowed-origins";
@@ -64,12 +61,14 @@ public final class SwitchboardRuntime {
             synchronized (SwitchboardRuntime.class) {
                 r = containerRuntime;
                 if (r == null) {
-                    BeanManager bm = null;
+                    BeanManager bm;
                     try {
                         bm = CDI.current().getBeanManager();
                     } catch (IllegalStateException | NoClassDefFoundError e) {
-                        LOG.log(Level.WARNING, "SWB-1003 no CDI container is available: "
-                                + "handshake guards will not run", e);
+                        // Fail closed, and do not remember the failure: the next handshake tries
+                        // again (CDI may still be starting).
+                        throw new IllegalStateException("SWB-1003 no CDI container is available, "
+                                + "so the handshake guards cannot run; refusing the upgrade", e);
                     }
                     r = new SwitchboardRuntime("container", bm, originsFromSystemProperty());
                     containerRuntime = r;

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Switchboard without an application server: Weld SE for CDI and Tyrus on Grizzly for WebSocket,
@@ -80,13 +82,18 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Configures and starts an {@link EmbeddedServer}. Not thread-safe; use it on one thread. */
     public static final class Builder {
 
+        /** The largest {@link #maxMessageSize} accepted: 256 MiB. */
+        public static final int MAX_MESSAGE_SIZE_LIMIT = 256 << 20;
+
         private String host = "127.0.0.1";
         private int port = 8080;
         private final List<Class<?>> endpoints = new ArrayList<>();
         private final List<Class<?>> beanClasses = new ArrayList<>();
         private Boolean discovery;
         private OriginPolicy origins = OriginPolicy.sameOrigin();
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(120);
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private int maxHeaderBytes = 8192;
         private int maxHeaderCount = 100;
@@ -153,6 +160,35 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
+         * Host names (as in the {@code Host} header, without port) that same-origin browser
+         * requests may use, against DNS rebinding: a page whose name was re-pointed at this
+         * server sends an {@code Origin} equal to its {@code Host}, and only a check of the name
+         * tells it apart. On a loopback address the loopback names are always served; with no
+         * names given, a server on another address accepts any {@code Host}. Irrelevant under an
+         * explicit origin list.
+         */
+        public Builder allowedHosts(String... hostNames) {
+            for (String h : hostNames) {
+                Objects.requireNonNull(h, "host name");
+                if (h.isBlank() || h.contains(":") && !h.startsWith("[")) {
+                    throw new IllegalArgumentException("a host name without port, not '" + h + "'");
+                }
+                allowedHosts.add(h.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            return this;
+        }
+
+        /**
+         * How long a WebSocket may stay without receiving a message before the server closes it;
+         * default 120 seconds (Bun's default). Also bounds a client that stops in the middle of
+         * a message.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
          * How long a client has, from connecting, to complete its upgrade request; default 10
          * seconds, whole seconds, at least 1. A client that is too slow (or that keeps an idle
          * plain-HTTP connection) is disconnected; an upgraded WebSocket is not affected.
@@ -198,8 +234,8 @@ public final class EmbeddedServer implements AutoCloseable {
          * big) and is disconnected before the message is assembled.
          */
         public Builder maxMessageSize(int bytes) {
-            if (bytes < 125) {
-                throw new IllegalArgumentException("maxMessageSize must be at least 125 bytes");
+            if (bytes < 125 || bytes > MAX_MESSAGE_SIZE_LIMIT) {
+                throw new IllegalArgumentException("maxMessageSize must be 125 bytes to 256 MiB");
             }
             this.maxMessageSize = bytes;
             return this;
@@ -230,9 +266,10 @@ public final class EmbeddedServer implements AutoCloseable {
         public EmbeddedServer start() {
             boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
             return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
-                    List.copyOf(endpoints), List.copyOf(beanClasses), scan, origins, handshakeTimeout,
-                    shutdownTimeout, maxHeaderBytes, maxHeaderCount, maxMessageSize,
-                    Map.copyOf(staticContent), classLoader())));
+                    List.copyOf(endpoints), List.copyOf(beanClasses), scan, origins,
+                    Set.copyOf(allowedHosts), handshakeTimeout, idleTimeout, shutdownTimeout,
+                    maxHeaderBytes, maxHeaderCount, maxMessageSize, Map.copyOf(staticContent),
+                    classLoader())));
         }
 
         private static ClassLoader classLoader() {

@@ -67,6 +67,13 @@ class HandshakeContextTest extends ContextServer {
     }
 
     @Test
+    void charactersBrowsersLeaveUnencodedAreAcceptedAndReadAsSent() throws Exception {
+        Map<String, String> d = describe("/ctx/a|b^c?q={%22k%22:1}&q=100%&q=x|y&q=[1,2]");
+        assertEquals("[{\"k\":1}, 100%, x|y, [1,2]]", d.get("q"));
+        assertEquals("a|b^c", d.get("room"));
+    }
+
+    @Test
     void requestedSubprotocolsAreListedInOrder() throws Exception {
         Map<String, String> d = describe("/ctx/lobby", "Sec-WebSocket-Protocol: chat.v2, chat.v1");
         assertEquals("[chat.v2, chat.v1]", d.get("protocols"));

@@ -94,9 +94,11 @@ class UpgradeValidationTest extends ContextServer {
     }
 
     @Test
-    void invalidRequestTargetIsRefusedWith400() throws Exception {
-        String head = refused(request("GET /ctx/a|b HTTP/1.1"));
-        assertTrue(head.startsWith("HTTP/1.1 400 "), head);
+    void aTargetThatIsNotAPathIsRefusedWith400() throws Exception {
+        for (String target : new String[] {"mailto:x", "*", "x/ctx/a"}) {
+            String head = refused(request("GET " + target + " HTTP/1.1"));
+            assertTrue(head.startsWith("HTTP/1.1 400 "), target + ": " + head);
+        }
     }
 
     @Test

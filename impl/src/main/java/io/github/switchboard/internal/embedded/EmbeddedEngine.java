@@ -1,5 +1,6 @@
 package io.github.switchboard.internal.embedded;
 
+import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.SwitchboardRuntime;
 import io.github.switchboard.server.SwitchboardConfigurator;
@@ -11,14 +12,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +58,8 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** What the builder collected. */
     public record Settings(String host, int port, List<Class<?>> endpoints,
             List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
-            Duration handshakeTimeout, Duration shutdownTimeout, int maxHeaderBytes,
+            Set<String> allowedHosts, Duration handshakeTimeout, Duration idleTimeout,
+            Duration shutdownTimeout, int maxHeaderBytes,
             int maxHeaderCount, int maxMessageSize, Map<String, String> staticContent,
             ClassLoader classLoader) {
     }
@@ -67,12 +74,15 @@ public final class EmbeddedEngine implements AutoCloseable {
     private final OpenConnections open = new OpenConnections();
     private final Object closeLock = new Object();
     private boolean closed; // guarded by closeLock
+    /** Counted down when the first close() has finished; later callers wait for it. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private EmbeddedEngine(Settings settings) {
         this.settings = settings;
         String secret = HexFormat.of().formatHex(randomBytes());
         EndpointCollector collector = new EndpointCollector();
-        Weld builder = new Weld("switchboard-" + secret.substring(0, 12))
+        // The container id is logged by Weld: never derive it from the secret.
+        Weld builder = new Weld("switchboard-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12))
                 .skipShutdownHook()
                 .addExtension(collector);
         if (!settings.discovery() || !hasBeanArchive(settings.classLoader())) {
@@ -86,7 +96,8 @@ public final class EmbeddedEngine implements AutoCloseable {
         this.weld = builder.initialize();
         boolean started = false;
         try {
-            this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(), settings.origins());
+            this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(),
+                    settings.origins().servingOnly(servedHosts(settings)));
             Set<Class<?>> endpoints = new LinkedHashSet<>(settings.endpoints());
             if (endpoints.isEmpty()) {
                 endpoints.addAll(collector.endpoints());
@@ -98,7 +109,10 @@ public final class EmbeddedEngine implements AutoCloseable {
             endpoints.forEach(EmbeddedEngine::checkEndpoint);
 
             // Tyrus's own limits stay a backstop above the gate's exact message-size check.
-            this.container = new EmbeddedContainer("/", settings.maxMessageSize() + 64 * 1024);
+            this.container = new EmbeddedContainer("/",
+                    (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024));
+            // Tyrus's idle timeout for now; the outbound fast path (topics) will own it.
+            container.setDefaultMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
             this.http = new HttpServer();
             this.listener = new NetworkListener("switchboard", settings.host(), settings.port());
             TCPNIOTransport transport = listener.getTransport();
@@ -171,11 +185,40 @@ public final class EmbeddedEngine implements AutoCloseable {
         return new EmbeddedEngine(settings);
     }
 
+    /**
+     * The host names same-origin requests must name in {@code Host}: the configured ones, plus
+     * the loopback names when the server listens on a loopback address (the target of DNS
+     * rebinding). Empty (no restriction) for other addresses unless names are configured.
+     */
+    static Set<String> servedHosts(Settings settings) {
+        Set<String> hosts = new LinkedHashSet<>(settings.allowedHosts());
+        try {
+            InetAddress bound = InetAddress.getByName(settings.host());
+            if (bound.isLoopbackAddress()) {
+                hosts.addAll(List.of("localhost", "127.0.0.1", "[::1]"));
+                hosts.add(bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]"
+                        : bound.getHostAddress());
+            }
+        } catch (UnknownHostException e) {
+            // the bind itself will fail with a clear message
+        }
+        return hosts;
+    }
+
     private static void checkEndpoint(Class<?> endpoint) {
         ServerEndpoint annotation = endpoint.getAnnotation(ServerEndpoint.class);
         if (annotation == null) {
             throw new IllegalStateException("SWB-2003 " + endpoint.getName()
                     + " is not annotated @ServerEndpoint");
+        }
+        AllowedOrigins origins = endpoint.getAnnotation(AllowedOrigins.class);
+        if (origins != null) {
+            try {
+                OriginPolicy.of(Arrays.asList(origins.value()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("SWB-2005 " + endpoint.getName()
+                        + ": invalid @AllowedOrigins: " + e.getMessage(), e);
+            }
         }
         if (!SwitchboardConfigurator.class.isAssignableFrom(annotation.configurator())) {
             throw new IllegalStateException("SWB-2003 " + endpoint.getName() + " does not use the "
@@ -203,18 +246,37 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /**
-     * Closes every WebSocket with 1001 (going away), waits up to the shutdown timeout for the
-     * clients to finish their close handshakes and for running callbacks to return, then stops
-     * listening and shuts CDI down. Idempotent.
+     * Refuses new upgrades (503), sends close 1001 (going away) to every WebSocket, waits up to
+     * the shutdown timeout until every connection is closed and running callbacks have
+     * returned, then stops listening and shuts CDI down. Idempotent; a concurrent second caller
+     * returns when the first has finished.
      */
     @Override
     public void close() {
         synchronized (closeLock) {
             if (closed) {
+                awaitStopped();
                 return;
             }
             closed = true;
         }
+        try {
+            closeOnce();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** A second caller returns only once the first has stopped the server (bounded). */
+    private void awaitStopped() {
+        try {
+            stopped.await(settings.shutdownTimeout().toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeOnce() {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         open.startClosing(); // the gate refuses new upgrades from now on
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
@@ -257,10 +319,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     private void stopQuietly(long deadline) {
-        SwitchboardRuntime r = runtime;
-        if (r != null) {
-            SwitchboardRuntime.unregister(r);
-        }
         if (http != null) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
@@ -282,6 +340,11 @@ public final class EmbeddedEngine implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+        // Only now, when nothing is listening, may handshakes stop finding this runtime.
+        SwitchboardRuntime r = runtime;
+        if (r != null) {
+            SwitchboardRuntime.unregister(r);
         }
         if (container != null) {
             container.stop();

@@ -2,6 +2,7 @@ package io.github.switchboard.internal.embedded;
 
 import io.github.switchboard.internal.HttpStatus;
 import io.github.switchboard.internal.RawCapture;
+import io.github.switchboard.internal.UriText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,12 @@ final class GateFilter extends BaseFilter {
         }
         State fresh = new State();
         STATE.set(connection, fresh);
+        // Browsers send characters such as | { } ^ unencoded; Tyrus parses the target with
+        // java.net.URI, which refuses them. Encode them so that decoding gives the same text.
+        request.setRequestURI(UriText.path(request.getRequestURI()));
+        if (request.getQueryString() != null) {
+            request.setQueryString(UriText.query(request.getQueryString()));
+        }
         UpgradeValidator.Refusal refusal = UpgradeValidator.check(request);
         if (refusal != null) {
             fresh.phase = Phase.REFUSED;
@@ -192,6 +199,12 @@ final class GateFilter extends BaseFilter {
     /** Makes Tyrus's refusal a plain HTTP error (Tyrus keeps the upgrade headers, §4). */
     private static void cleanRefusal(HttpResponsePacket response) {
         MimeHeaders h = response.getHeaders();
+        String lines = h.getHeader(RawCapture.RESPONSE_HEADERS);
+        h.removeHeader(RawCapture.RESPONSE_HEADERS);
+        if (lines != null) {
+            RawCapture.decodeLines(lines).ifPresent(all -> all.forEach(
+                    line -> h.addValue(line.getKey()).setString(line.getValue())));
+        }
         h.removeHeader("Upgrade");
         response.setUpgrade(null);
         h.removeHeader("Sec-WebSocket-Accept");

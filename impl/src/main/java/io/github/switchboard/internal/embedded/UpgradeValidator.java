@@ -48,9 +48,14 @@ final class UpgradeValidator {
         }
         String target = req.getRequestURI();
         String query = req.getQueryString();
+        if (target == null || !target.startsWith("/")) {
+            // Only origin-form: an absolute or opaque target (GET mailto:x) makes Tyrus's
+            // URI.create(...).getPath() throw and drop the connection without a response.
+            return bad("the request target must be a path starting with /");
+        }
         try {
             new URI(target + (query == null ? "" : "?" + query));
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException e) { // the gate encodes illegal characters first
             return bad("the request target is not a valid URI");
         }
         return null;
