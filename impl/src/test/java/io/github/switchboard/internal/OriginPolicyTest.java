@@ -109,6 +109,40 @@ class OriginPolicyTest {
     }
 
     @Nested
+    class ServedHosts {
+
+        private final OriginPolicy served =
+                SAME.servingOnly(java.util.Set.of("localhost", "127.0.0.1", "Chat.Example"));
+
+        @Test
+        void aRebindingNameWithOriginEqualToHostIsRefused() {
+            assertRefused(served, "http://rebind.attacker.example:8080", "rebind.attacker.example:8080",
+                    PLAIN, "Host is not a name this server answers to");
+            assertAllowed(SAME, "http://rebind.attacker.example:8080", "rebind.attacker.example:8080",
+                    PLAIN);
+        }
+
+        @Test
+        void servedNamesPassCaseInsensitively() {
+            assertAllowed(served, "http://localhost:8080", "localhost:8080", PLAIN);
+            assertAllowed(served, "http://127.0.0.1:8080", "127.0.0.1:8080", PLAIN);
+            assertAllowed(served, "https://chat.example", "CHAT.example", SECURE);
+        }
+
+        @Test
+        void aRequestWithoutOriginIsNotABrowserAndIsNotChecked() {
+            assertEquals(Optional.empty(), served.refusal(List.of(), Optional.of("anything"), false));
+        }
+
+        @Test
+        void explicitListsAndAllowAllIgnoreServedHosts() {
+            OriginPolicy list = OriginPolicy.of(List.of("https://app.example"));
+            assertSame(list, list.servingOnly(java.util.Set.of("localhost")));
+            assertSame(OriginPolicy.allowAll(), OriginPolicy.allowAll().servingOnly(java.util.Set.of("x")));
+        }
+    }
+
+    @Nested
     class AllowList {
 
         @Test

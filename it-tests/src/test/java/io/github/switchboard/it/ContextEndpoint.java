@@ -56,6 +56,7 @@ public class ContextEndpoint {
                 + "\nprotocols=" + h.subprotocols()
                 + "\nagent=" + h.headers("user-agent")
                 + "\nremotePort=" + h.remoteAddress().map(r -> r.getPort()).orElse(-1)
-                + "\npath=" + h.path();
+                + "\npath=" + h.path()
+                + "\nheaderNames=" + h.headerNames();
     }
 }

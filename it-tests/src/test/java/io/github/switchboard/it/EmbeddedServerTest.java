@@ -23,6 +23,13 @@ import org.junit.jupiter.api.Test;
 /** The embedded server's binding, lifecycle and handshake deadline. */
 class EmbeddedServerTest {
 
+    /**
+     * How long clients here wait for a server that was configured with 1-second timeouts: far
+     * longer than the 1-2 s those take, but shorter than the defaults (10 s handshake, 120 s
+     * idle), so a server that ignored the setting fails the test instead of passing slowly.
+     */
+    private static final int SHORTER_THAN_DEFAULTS_MS = 8_000;
+
     private static EmbeddedServer.Builder builder() {
         return EmbeddedServer.builder().port(0).endpoints(ContextEndpoint.class)
                 .beanClasses(TestGuard.class);
@@ -123,7 +130,7 @@ class EmbeddedServerTest {
     @Test
     void aSilentClientIsCutByTheHandshakeTimeout() throws Exception {
         try (EmbeddedServer server = builder().handshakeTimeout(Duration.ofSeconds(1)).start();
-                RawClient silent = new RawClient(server.port())) {
+                RawClient silent = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
             assertEquals(0, silent.readToEof().length);
         }
     }
@@ -139,7 +146,7 @@ class EmbeddedServerTest {
             // Two slow clients in a row, each connected after the WebSocket went idle: when the
             // second is cut, at least two deadline sweeps passed over the idle WebSocket.
             for (int i = 0; i < 2; i++) {
-                try (RawClient slow = new RawClient(server.port())) {
+                try (RawClient slow = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
                     String partial = "GET /ctx/a HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
                     slow.send(partial);
                     assertEquals(0, slow.readToEof().length);
@@ -149,6 +156,82 @@ class EmbeddedServerTest {
             assertEquals("still here", upgraded.readFrame().text());
             assertEquals(1, server.openConnections());
         }
+    }
+
+    @Test
+    void anIdleWebSocketIsClosedAfterTheIdleTimeout() throws Exception {
+        try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
+                RawClient idle = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
+            idle.send(RawClient.upgrade("/ctx/a", server.port()));
+            assertTrue(idle.readHead().startsWith("HTTP/1.1 101 "));
+            idle.readFrame();
+            RawClient.Frame close = idle.readFrame();
+            assertEquals(0x8, close.opcode());
+            assertEquals(1000, close.closeCode(), "Tyrus closes an idle session normally");
+        }
+    }
+
+    @Test
+    void aClientStuckInTheMiddleOfAFrameIsClosedByTheIdleTimeout() throws Exception {
+        try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
+                RawClient stuck = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
+            stuck.send(RawClient.upgrade("/ctx/a", server.port()));
+            assertTrue(stuck.readHead().startsWith("HTTP/1.1 101 "));
+            stuck.readFrame();
+            byte[] frame = RawClient.maskedFrame(0x1, "half a message".getBytes(StandardCharsets.UTF_8));
+            stuck.send(java.util.Arrays.copyOf(frame, 8));
+            assertEquals(0x8, stuck.readFrame().opcode());
+        }
+    }
+
+    @Test
+    void aConcurrentSecondCloseReturnsOnlyAfterTheServerHasStopped() throws Exception {
+        SlowEndpoint.reset();
+        EmbeddedServer server = EmbeddedServer.builder().port(0).endpoints(SlowEndpoint.class)
+                .shutdownTimeout(Duration.ofSeconds(20)).start();
+        int port = server.port();
+        try (RawClient c = new RawClient(port)) {
+            c.send(RawClient.upgrade("/slow", port));
+            assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
+            c.send(RawClient.maskedFrame(0x1, "work".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(SlowEndpoint.started.await(15, TimeUnit.SECONDS));
+            CompletableFuture<Void> first = CompletableFuture.runAsync(server::close);
+            assertEquals(1001, c.readFrame().closeCode());
+            CompletableFuture<Void> second = CompletableFuture.runAsync(server::close);
+            assertThrows(TimeoutException.class, () -> second.get(1, TimeUnit.SECONDS),
+                    "the second close() returned while the first was still stopping the server");
+            SlowEndpoint.release.countDown();
+            second.get(30, TimeUnit.SECONDS);
+            assertTrue(first.isDone() || first.get(30, TimeUnit.SECONDS) == null);
+            try (Socket s = new Socket()) {
+                assertThrows(ConnectException.class,
+                        () -> s.connect(new InetSocketAddress("127.0.0.1", port), 5_000));
+            }
+        }
+    }
+
+    @Test
+    void anInvalidAllowedOriginsAnnotationFailsAtStartNotAtTheFirstHandshake() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EmbeddedServer.builder().port(0).endpoints(BadOrigins.class).start());
+        assertTrue(e.getMessage().startsWith("SWB-2005"), e.getMessage());
+    }
+
+    @Test
+    void builderLimitsAreChecked() {
+        EmbeddedServer.Builder b = EmbeddedServer.builder();
+        assertThrows(IllegalArgumentException.class, () -> b.maxMessageSize(Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> b.maxMessageSize(10));
+        assertThrows(IllegalArgumentException.class, () -> b.port(65536));
+        assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.allowedOrigins("app.example"));
+        assertThrows(IllegalArgumentException.class, () -> b.allowedHosts("app.example:443"));
+    }
+
+    @io.github.switchboard.AllowedOrigins("app.example")
+    @jakarta.websocket.server.ServerEndpoint(value = "/bad",
+            configurator = io.github.switchboard.server.SwitchboardConfigurator.class)
+    public static class BadOrigins {
     }
 
     @Test

@@ -32,6 +32,7 @@ final class GuardChain {
         CALLS.clear();
         DEPENDENT_CREATED.set(0);
         DEPENDENT_DESTROYED.set(0);
+        REQUEST_SCOPED_CREATED.set(0);
     }
 
     /** Authenticates: runs first, attaches the user from a token header. */
@@ -72,6 +73,26 @@ final class GuardChain {
         @Override
         public int order() {
             return 10;
+        }
+    }
+
+    static final AtomicInteger REQUEST_SCOPED_CREATED = new AtomicInteger();
+
+    /** A request-scoped guard: one instance per handshake, in the handshake's request context. */
+    @jakarta.enterprise.context.RequestScoped
+    public static class PerRequest implements HandshakeGuard {
+        private int calls;
+
+        @jakarta.annotation.PostConstruct
+        void created() {
+            REQUEST_SCOPED_CREATED.incrementAndGet();
+        }
+
+        @Override
+        public GuardResult check(Handshake h, Attachments attached) {
+            calls++;
+            return calls == 1 ? GuardResult.accept()
+                    : GuardResult.reject(500, "Request Scope Shared Across Handshakes");
         }
     }
 

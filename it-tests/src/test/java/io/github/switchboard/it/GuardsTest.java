@@ -20,7 +20,7 @@ class GuardsTest {
         server = EmbeddedServer.builder().port(0)
                 .endpoints(GuardChain.UserEndpoint.class, GuardChain.AdminEndpoint.class)
                 .beanClasses(GuardChain.AdminOnly.class, GuardChain.Authorize.class,
-                        GuardChain.Authenticate.class)
+                        GuardChain.Authenticate.class, GuardChain.PerRequest.class)
                 .start();
     }
 
@@ -66,6 +66,14 @@ class GuardsTest {
         assertTrue(!GuardChain.CALLS.contains("admin-only"), GuardChain.CALLS.toString());
         assertEquals("HTTP/1.1 403 Admins Only", attempt("/admin", "X-Token: tok-bob"));
         assertEquals("admin root", attempt("/admin", "X-Token: tok-root"));
+    }
+
+    @Test
+    void aRequestScopedGuardGetsAFreshInstanceForEachHandshake() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals("user r" + i, attempt("/user", "X-Token: tok-r" + i));
+        }
+        assertEquals(3, GuardChain.REQUEST_SCOPED_CREATED.get());
     }
 
     @Test

@@ -97,9 +97,13 @@ class HandshakeContextTest extends ContextServer {
     @Test
     void aForgedCaptureHeaderIsStrippedAndNeverTrusted() throws Exception {
         Map<String, String> d = describe("/ctx/lobby",
-                "X-Switchboard-Capture: 00.AAAAAQAAAANjb29raWU=", "Cookie: sid=real");
+                "X-Switchboard-Capture: 00.AAAAAQAAAANjb29raWU=", "x-switchboard-other: 1",
+                "Cookie: sid=real", "X-Tenant: this-servers-guard-ran");
         assertEquals("real", d.get("sid"));
         assertEquals("true", d.get("trusted"));
-        assertFalse(d.toString().contains("00.AAAA"), d.toString());
+        assertEquals("this-servers-guard-ran", d.get("tenant"),
+                "the handshake was processed by this server's runtime and guards");
+        assertFalse(d.get("headerNames").contains("x-switchboard"), d.get("headerNames"));
+        assertTrue(d.get("headerNames").contains("x-tenant"), d.get("headerNames"));
     }
 }

@@ -26,10 +26,18 @@ final class RawClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
+    private final int timeoutMs;
+
     RawClient(int port) throws IOException {
+        this(port, TIMEOUT_MS);
+    }
+
+    /** A client whose reads give up after {@code timeoutMs}. */
+    RawClient(int port, int timeoutMs) throws IOException {
+        this.timeoutMs = timeoutMs;
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
-        socket.setSoTimeout(TIMEOUT_MS);
+        socket.setSoTimeout(timeoutMs);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
@@ -93,7 +101,7 @@ final class RawClient implements AutoCloseable {
             return in.readAllBytes();
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server did not close the connection within "
-                    + TIMEOUT_MS + " ms", e);
+                    + timeoutMs + " ms", e);
         }
     }
 

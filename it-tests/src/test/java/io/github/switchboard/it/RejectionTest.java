@@ -84,6 +84,46 @@ class RejectionTest extends ContextServer {
     }
 
     @Test
+    void aGuardThrowingAnErrorStillGetsA500() throws Exception {
+        String head = refuse("X-Mode: error");
+        assertTrue(head.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), head);
+        assertCleanRefusal(head);
+    }
+
+    @Test
+    void repeatedRefusalHeadersAreSeparateLinesNotCommaJoined() throws Exception {
+        String head = refuse("X-Mode: cookies");
+        assertEquals(List.of("sid=; Expires=Wed, 21 Oct 2015 07:28:00 GMT", "csrf=; Max-Age=0"),
+                RawClient.headers(head).get("set-cookie"), head);
+        assertCleanRefusal(head);
+    }
+
+    @Test
+    void aDnsRebindingHostIsRefusedEvenWhenOriginEqualsHost() throws Exception {
+        String name = "rebind.attacker.example:" + server.port();
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.upgrade("/ctx/lobby", server.port(), "Origin: http://" + name)
+                    .replace("Host: 127.0.0.1:" + server.port(), "Host: " + name));
+            String head = client.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 403 Forbidden\r\n"), head);
+            assertEquals(0, client.readToEof().length);
+        }
+        assertNoUpgradeHappened();
+    }
+
+    @Test
+    void localhostIsAServedNameOnALoopbackServer() throws Exception {
+        String name = "localhost:" + server.port();
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.upgrade("/ctx/lobby", server.port(), "Origin: http://" + name)
+                    .replace("Host: 127.0.0.1:" + server.port(), "Host: " + name));
+            String head = client.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+            assertTrue(client.readFrame().text().startsWith("id=")); // @OnOpen has run
+        }
+    }
+
+    @Test
     void crossOriginIsRefusedWith403() throws Exception {
         String head = refuse("Origin: https://evil.example");
         assertEquals("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",

@@ -29,6 +29,12 @@ public class TestGuard implements HandshakeGuard {
                 return GuardResult.reject(429, "Slow Down").withHeader("Retry-After", "7");
             case "throw":
                 throw new IllegalStateException("guard failed holding secret-token-4711");
+            case "error":
+                throw new AssertionError("an Error, not an Exception");
+            case "cookies":
+                return GuardResult.reject(401, "Unauthorized")
+                        .withHeader("Set-Cookie", "sid=; Expires=Wed, 21 Oct 2015 07:28:00 GMT")
+                        .withHeader("Set-Cookie", "csrf=; Max-Age=0");
             default:
                 GuardResult.Accept accept = GuardResult.accept();
                 String tenant = handshake.header("x-tenant").orElse(null);

@@ -200,22 +200,23 @@ final class GateFilter extends BaseFilter {
     private static void cleanRefusal(HttpResponsePacket response) {
         MimeHeaders h = response.getHeaders();
         String lines = h.getHeader(RawCapture.RESPONSE_HEADERS);
+        // Remove first, add after: removing a header may move others within MimeHeaders.
         h.removeHeader(RawCapture.RESPONSE_HEADERS);
-        if (lines != null) {
-            RawCapture.decodeLines(lines).ifPresent(all -> all.forEach(
-                    line -> h.addValue(line.getKey()).setString(line.getValue())));
-        }
         h.removeHeader("Upgrade");
         response.setUpgrade(null);
         h.removeHeader("Sec-WebSocket-Accept");
         h.removeHeader("Sec-WebSocket-Protocol");
         h.removeHeader("Sec-WebSocket-Extensions");
+        h.removeHeader("Connection");
+        if (lines != null) {
+            RawCapture.decodeLines(lines).ifPresent(all -> all.forEach(
+                    line -> h.addValue(line.getKey()).setString(line.getValue())));
+        }
         String phrase = response.getReasonPhrase();
         if (phrase == null || phrase.isEmpty() || phrase.equals("Switching Protocols")
                 || phrase.equals("CUSTOM")) {
             response.setReasonPhrase(HttpStatus.phrase(response.getStatus()));
         }
-        h.removeHeader("Connection");
         response.setHeader(Header.Connection, "close");
         if (response.getContentLength() < 0) {
             response.setContentLength(0);
