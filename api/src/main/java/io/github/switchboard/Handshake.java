@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>Header names are case-insensitive (stored lower-cased); header, query and cookie values keep
  * every occurrence in request order. Everything is immutable and safe to share between threads.
- * {@link #toString()} redacts secrets: cookie values, {@code Authorization}, query values and
+ * {@code toString()} redacts secrets: cookie values, {@code Authorization}, query values and
  * subprotocols never appear in it.
  */
 public interface Handshake {
