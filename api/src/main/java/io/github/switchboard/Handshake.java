@@ -29,7 +29,11 @@ public interface Handshake {
     /** The request URI as the container reports it, query string included. */
     URI requestUri();
 
-    /** The decoded request path, without the query string. */
+    /**
+     * The decoded request path, without the query string and without matrix parameters
+     * ({@code ;name=value} in a segment), which the container ignores when it matches the
+     * endpoint: the path the endpoint was chosen by.
+     */
     String path();
 
     /** The path template of the endpoint that was matched, for example {@code /chat/{room}}. */

@@ -100,18 +100,19 @@ public final class GuardRunner {
         } catch (RuntimeException | Error e) { // creating a guard bean or the context failed
             return failure(null, handshake, e);
         } finally {
-            if (activated) {
-                try {
-                    requestContext.deactivate();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "SWB-1002 ending the handshake's request context failed", e);
-                }
-            }
+            // Dependents first: a guard's @PreDestroy may still use request-scoped beans.
             for (CreationalContext<?> cc : dependents) {
                 try {
                     cc.release();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "SWB-1002 destroying a @Dependent guard failed", e);
+                }
+            }
+            if (activated) {
+                try {
+                    requestContext.deactivate();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "SWB-1002 ending the handshake's request context failed", e);
                 }
             }
         }

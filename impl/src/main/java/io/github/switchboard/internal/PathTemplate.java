@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Extracts the variables of a JSR 356 path template ({@code /chat/{room}}) from a raw request
- * path. The container has already matched the path to the template; this only reads the values.
- * Values are percent-decoded as UTF-8 ({@code +} stays a plus in a path). Never throws: a path
- * that does not fit the template yields no values.
+ * path the way Tyrus does when it matches the endpoint: each segment is cut at its first
+ * {@code ;} (matrix parameters), then percent-decoded as UTF-8 ({@code +} stays a plus in a
+ * path). The container has already matched the path to the template; this only reads the
+ * values. Never throws: a path that does not fit the template yields no values.
  */
 final class PathTemplate {
 
@@ -28,10 +29,29 @@ final class PathTemplate {
         for (int i = 0; i < t.length; i++) {
             String seg = t[i];
             if (seg.length() > 2 && seg.startsWith("{") && seg.endsWith("}")) {
-                out.put(seg.substring(1, seg.length() - 1), decodePath(p[i]));
+                out.put(seg.substring(1, seg.length() - 1), decodePath(withoutParameters(p[i])));
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * A raw path with each segment cut at its first {@code ;}: the matrix parameters Tyrus drops
+     * before it matches the endpoint ({@code /rooms/admin;x=1} matches {@code {room}} as
+     * {@code admin}). Guards must see exactly what the endpoint will be given.
+     */
+    static String withoutParameters(String rawPath) {
+        if (rawPath.indexOf(';') < 0) {
+            return rawPath;
+        }
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            int semi = segments[i].indexOf(';');
+            if (semi >= 0) {
+                segments[i] = segments[i].substring(0, semi);
+            }
+        }
+        return String.join("/", segments);
     }
 
     /** Percent-decodes a raw path as UTF-8, leaving {@code +} and invalid escapes as they are. */

@@ -26,10 +26,11 @@ import java.util.Optional;
  *
  * @param headers the header lines in request order, names as sent
  * @param remote  the peer address
+ * @param local   the server address the connection arrived on
  * @param secure  whether the connection is TLS
  */
 public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddress remote,
-        boolean secure) {
+        InetSocketAddress local, boolean secure) {
 
     /** The private header; lower-case, as every header name in the snapshot. */
     public static final String HEADER = "x-switchboard-capture";
@@ -87,8 +88,8 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
                 writeString(out, h.getKey());
                 writeString(out, h.getValue());
             }
-            writeString(out, remote.getHostString());
-            out.writeInt(remote.getPort());
+            writeAddress(out, remote);
+            writeAddress(out, local);
             out.writeBoolean(secure);
         } catch (IOException impossible) {
             throw new AssertionError(impossible);
@@ -114,20 +115,32 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
             for (int i = 0; i < n; i++) {
                 headers.add(Map.entry(readString(in), readString(in)));
             }
-            String host = readString(in);
-            int port = in.readInt();
+            InetSocketAddress remote = readAddress(in);
+            InetSocketAddress local = readAddress(in);
             boolean secure = in.readBoolean();
-            if (port < 0 || port > 65535) {
-                return Optional.empty();
-            }
-            // An IP literal is parsed without any name lookup; anything else stays unresolved.
-            boolean literal = !host.isEmpty() && host.chars().allMatch(
-                    c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%');
-            return Optional.of(new RawCapture(headers, literal ? new InetSocketAddress(host, port)
-                    : InetSocketAddress.createUnresolved(host, port), secure));
+            return Optional.of(new RawCapture(headers, remote, local, secure));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static void writeAddress(DataOutputStream out, InetSocketAddress a) throws IOException {
+        writeString(out, a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString());
+        out.writeInt(a.getPort());
+    }
+
+    private static InetSocketAddress readAddress(DataInputStream in) throws IOException {
+        String host = readString(in);
+        int port = in.readInt();
+        if (port < 0 || port > 65535) {
+            throw new IOException("bad port");
+        }
+        // An IP literal is parsed without any name lookup; anything else stays unresolved.
+        boolean literal = !host.isEmpty() && host.chars().allMatch(
+                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                        || c == ':' || c == '.' || c == '%');
+        return literal ? new InetSocketAddress(host, port)
+                : InetSocketAddress.createUnresolved(host, port);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

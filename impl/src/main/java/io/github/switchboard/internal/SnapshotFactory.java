@@ -118,7 +118,8 @@ public final class SnapshotFactory {
             }
         }
 
-        return new HandshakeSnapshot(uri, PathTemplate.decodePath(rawPath), endpointPath,
+        return new HandshakeSnapshot(uri,
+                PathTemplate.decodePath(PathTemplate.withoutParameters(rawPath)), endpointPath,
                 PathTemplate.match(endpointPath, rawPath), query.parameters(), headers,
                 cookies.cookies(), cookiesTrusted, List.copyOf(subprotocols), remote,
                 request.principal(), secure);

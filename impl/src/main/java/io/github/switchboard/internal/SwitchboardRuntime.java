@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,11 +29,21 @@ public final class SwitchboardRuntime {
     private final String secret;
     private final GuardRunner guards;
     private final OriginPolicy origins;
+    private final Set<String> hostNames;
+    private final String bindHost;
 
-    public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins) {
+    /**
+     * @param hostNames the configured names browsers may use in {@code Host} (see
+     *                  {@link ServedHosts}); empty for none
+     * @param bindHost  the host an embedded server is bound with, or null
+     */
+    public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins,
+            Set<String> hostNames, String bindHost) {
         this.secret = secret;
         this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
         this.origins = origins;
+        this.hostNames = Set.copyOf(hostNames);
+        this.bindHost = bindHost;
     }
 
     /** Makes an embedded server's runtime findable by its secret until {@link #unregister}. */
@@ -70,7 +81,8 @@ public final class SwitchboardRuntime {
                         throw new IllegalStateException("SWB-1003 no CDI container is available, "
                                 + "so the handshake guards cannot run; refusing the upgrade", e);
                     }
-                    r = new SwitchboardRuntime("container", bm, originsFromSystemProperty());
+                    r = new SwitchboardRuntime("container", bm, originsFromSystemProperty(),
+                            Set.of(), null);
                     containerRuntime = r;
                 }
             }
@@ -99,5 +111,10 @@ public final class SwitchboardRuntime {
 
     OriginPolicy origins() {
         return origins;
+    }
+
+    /** The names browsers may use in {@code Host} for a connection that arrived on {@code local}. */
+    Set<String> servedHosts(java.net.InetSocketAddress local) {
+        return ServedHosts.forConnection(hostNames, bindHost, local);
     }
 }

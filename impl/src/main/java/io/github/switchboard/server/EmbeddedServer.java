@@ -70,9 +70,11 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Sends close 1001 (going away) to every client, waits at most the shutdown timeout for them
-     * to close and for running callbacks to end, stops listening and shuts CDI down. Calling it
-     * again does nothing.
+     * Refuses new upgrades (503), sends close 1001 (going away) to every client, waits at most
+     * the shutdown timeout for them to close and for running callbacks to end, stops listening
+     * and shuts CDI down. Calling it again does nothing; a concurrent second call returns when
+     * the first has finished. Do not call it from a WebSocket callback of this server: it would
+     * wait for that callback, i.e. the whole shutdown timeout; hand it to another thread.
      */
     @Override
     public void close() {

@@ -27,7 +27,8 @@ class HandshakeSnapshotTest {
 
     private static Handshake fromCapture(String uri, List<Map.Entry<String, String>> lines)
             throws Exception {
-        RawCapture capture = new RawCapture(lines, new InetSocketAddress("127.0.0.1", 40000), true);
+        RawCapture capture = new RawCapture(lines, new InetSocketAddress("127.0.0.1", 40000),
+                new InetSocketAddress("127.0.0.1", 8080), true);
         return SnapshotFactory.create(new SnapshotFactory.Request(URI.create(uri), null, Map.of(),
                 null, capture, true, null, false), "/chat/{room}");
     }
@@ -127,6 +128,28 @@ class HandshakeSnapshotTest {
     }
 
     @Test
+    void matrixParametersAreCutFromPathVariablesAsTyrusDoesWhenItMatches() throws Exception {
+        // Tyrus matches /chat/admin;x=1 to {room} = admin: the guard must see the same.
+        assertEquals("admin", fromContainer("/chat/admin;x=1", Map.of(), false)
+                .pathParameter("room").orElseThrow());
+        assertEquals("/chat/admin", fromContainer("/chat/admin;x=1", Map.of(), false).path());
+        assertEquals("", fromContainer("/chat/;admin", Map.of(), false)
+                .pathParameter("room").orElseThrow());
+        assertEquals("a;b", fromContainer("/chat/a%3Bb", Map.of(), false)
+                .pathParameter("room").orElseThrow(), "an escaped ; is part of the value");
+    }
+
+    @Test
+    void refusalHeaderLinesSurviveTheirEncoding() {
+        List<Map.Entry<String, String>> lines = List.of(Map.entry("Set-Cookie", "a=1; Expires=Wed, 21 Oct 2015"),
+                Map.entry("Set-Cookie", "b=2"), Map.entry("WWW-Authenticate", "Bearer"));
+        assertEquals(lines, RawCapture.decodeLines(RawCapture.encodeLines(lines)).orElseThrow());
+        assertFalse(RawCapture.encodeLines(lines).contains(","));
+        assertTrue(RawCapture.decodeLines("not base64!").isEmpty());
+        assertTrue(RawCapture.decodeLines("AAAA").isEmpty());
+    }
+
+    @Test
     void toStringRedactsEverySecret() throws Exception {
         Map<String, List<String>> h = new LinkedHashMap<>();
         h.put("Cookie", List.of("sid=cookie-secret"));
@@ -145,7 +168,7 @@ class HandshakeSnapshotTest {
     @Test
     void aCaptureWithAnotherSecretOrGarbageNeverDecodes() {
         RawCapture c = new RawCapture(List.of(Map.entry("Cookie", "a=1")),
-                new InetSocketAddress("127.0.0.1", 1), false);
+                new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("::1", 2), false);
         String encoded = c.encode(SECRET);
         assertEquals(c.headers(), RawCapture.decode(encoded, SECRET).orElseThrow().headers());
         assertTrue(RawCapture.decode(encoded, "fedcba9876543210").isEmpty());

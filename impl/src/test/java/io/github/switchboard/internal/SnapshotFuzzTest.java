@@ -53,7 +53,8 @@ class SnapshotFuzzTest {
             return; // not a path a container could hand over
         }
         RawCapture capture = captured ? new RawCapture(lines,
-                new InetSocketAddress("127.0.0.1", data.consumeInt(0, 65535)), data.consumeBoolean())
+                new InetSocketAddress("127.0.0.1", data.consumeInt(0, 65535)),
+                new InetSocketAddress("127.0.0.1", 8080), data.consumeBoolean())
                 : null;
         Handshake h;
         try {

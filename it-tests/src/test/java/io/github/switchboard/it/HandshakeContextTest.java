@@ -74,6 +74,13 @@ class HandshakeContextTest extends ContextServer {
     }
 
     @Test
+    void matrixParametersAreNotPartOfThePathOrItsVariables() throws Exception {
+        Map<String, String> d = describe("/ctx/lobby;jsessionid=x");
+        assertEquals("lobby", d.get("room"));
+        assertEquals("/ctx/lobby", d.get("path"));
+    }
+
+    @Test
     void requestedSubprotocolsAreListedInOrder() throws Exception {
         Map<String, String> d = describe("/ctx/lobby", "Sec-WebSocket-Protocol: chat.v2, chat.v1");
         assertEquals("[chat.v2, chat.v1]", d.get("protocols"));

@@ -40,12 +40,21 @@ class OriginsTest {
         }
     }
 
+    @AllowedOrigins({})
+    @ServerEndpoint(value = "/same", configurator = SwitchboardConfigurator.class)
+    public static class DeclaredSameOrigin {
+        @OnMessage
+        public String echo(String m) {
+            return m;
+        }
+    }
+
     private static EmbeddedServer server;
 
     @BeforeAll
     static void start() {
         server = EmbeddedServer.builder().port(0)
-                .endpoints(Listed.class, OwnList.class, AnyOrigin.class)
+                .endpoints(Listed.class, OwnList.class, AnyOrigin.class, DeclaredSameOrigin.class)
                 .allowedOrigins("https://app.example", "http://localhost:3000")
                 .start();
     }
@@ -56,8 +65,13 @@ class OriginsTest {
     }
 
     private static int status(String path, String origin) throws Exception {
+        return status(path, origin, "127.0.0.1:" + server.port());
+    }
+
+    private static int status(String path, String origin, String host) throws Exception {
         try (RawClient c = new RawClient(server.port())) {
-            c.send(RawClient.upgrade(path, server.port(), "Origin: " + origin));
+            c.send(RawClient.upgrade(path, server.port(), "Origin: " + origin)
+                    .replace("Host: 127.0.0.1:" + server.port(), "Host: " + host));
             String head = c.readHead();
             return Integer.parseInt(head.substring(9, 12));
         }
@@ -81,6 +95,15 @@ class OriginsTest {
     void anEndpointListReplacesTheServerList() throws Exception {
         assertEquals(101, status("/own", "https://admin.example:8443"));
         assertEquals(403, status("/own", "https://app.example"));
+    }
+
+    @Test
+    void anEndpointDeclaringSameOriginStillRefusesDnsRebinding() throws Exception {
+        String rebound = "rebind.attacker.example:" + server.port();
+        assertEquals(403, status("/same", "http://" + rebound, rebound));
+        assertEquals(101, status("/same", "http://127.0.0.1:" + server.port()));
+        assertEquals(101, status("/same", "http://localhost:" + server.port(),
+                "localhost:" + server.port()));
     }
 
     @Test

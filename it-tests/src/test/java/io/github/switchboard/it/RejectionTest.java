@@ -124,6 +124,18 @@ class RejectionTest extends ContextServer {
     }
 
     @Test
+    void matrixParametersCannotSmuggleAPathValuePastAGuard() throws Exception {
+        // Tyrus matches /ctx/forbidden;x=1 to {room} = "forbidden": the guard must see that too.
+        try (RawClient client = new RawClient(server.port())) {
+            client.send(RawClient.upgrade("/ctx/forbidden;x=1", server.port()));
+            String head = client.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 403 Room Forbidden\r\n"), head);
+            client.readToEof();
+        }
+        assertNoUpgradeHappened();
+    }
+
+    @Test
     void crossOriginIsRefusedWith403() throws Exception {
         String head = refuse("Origin: https://evil.example");
         assertEquals("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",

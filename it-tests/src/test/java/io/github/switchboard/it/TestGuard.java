@@ -18,6 +18,9 @@ public class TestGuard implements HandshakeGuard {
 
     @Override
     public GuardResult check(Handshake handshake, Attachments attached) {
+        if (handshake.pathParameter("room").filter("forbidden"::equals).isPresent()) {
+            return GuardResult.reject(403, "Room Forbidden");
+        }
         String mode = handshake.header("x-mode").orElse("");
         switch (mode) {
             case "401":

@@ -95,9 +95,17 @@ class UpgradeValidationTest extends ContextServer {
 
     @Test
     void aTargetThatIsNotAPathIsRefusedWith400() throws Exception {
-        for (String target : new String[] {"mailto:x", "*", "x/ctx/a"}) {
+        for (String target : new String[] {"mailto:x", "*", "x/ctx/a", "//ctx/a", "//?a"}) {
             String head = refused(request("GET " + target + " HTTP/1.1"));
             assertTrue(head.startsWith("HTTP/1.1 400 "), target + ": " + head);
+        }
+    }
+
+    @Test
+    void controlCharactersInTheTargetAreRefusedWith400() throws Exception {
+        for (String target : new String[] {"/ctx/a\u0001b", "/ctx/a?q=\u007f", "/ctx/a\u0000"}) {
+            String head = refused(request("GET " + target + " HTTP/1.1"));
+            assertTrue(head.startsWith("HTTP/1.1 400 "), head);
         }
     }
 

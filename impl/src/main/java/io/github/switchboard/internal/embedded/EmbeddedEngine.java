@@ -12,9 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,7 +94,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         boolean started = false;
         try {
             this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(),
-                    settings.origins().servingOnly(servedHosts(settings)));
+                    settings.origins(), settings.allowedHosts(), settings.host());
             Set<Class<?>> endpoints = new LinkedHashSet<>(settings.endpoints());
             if (endpoints.isEmpty()) {
                 endpoints.addAll(collector.endpoints());
@@ -185,26 +182,6 @@ public final class EmbeddedEngine implements AutoCloseable {
         return new EmbeddedEngine(settings);
     }
 
-    /**
-     * The host names same-origin requests must name in {@code Host}: the configured ones, plus
-     * the loopback names when the server listens on a loopback address (the target of DNS
-     * rebinding). Empty (no restriction) for other addresses unless names are configured.
-     */
-    static Set<String> servedHosts(Settings settings) {
-        Set<String> hosts = new LinkedHashSet<>(settings.allowedHosts());
-        try {
-            InetAddress bound = InetAddress.getByName(settings.host());
-            if (bound.isLoopbackAddress()) {
-                hosts.addAll(List.of("localhost", "127.0.0.1", "[::1]"));
-                hosts.add(bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]"
-                        : bound.getHostAddress());
-            }
-        } catch (UnknownHostException e) {
-            // the bind itself will fail with a clear message
-        }
-        return hosts;
-    }
-
     private static void checkEndpoint(Class<?> endpoint) {
         ServerEndpoint annotation = endpoint.getAnnotation(ServerEndpoint.class);
         if (annotation == null) {
@@ -249,16 +226,20 @@ public final class EmbeddedEngine implements AutoCloseable {
      * Refuses new upgrades (503), sends close 1001 (going away) to every WebSocket, waits up to
      * the shutdown timeout until every connection is closed and running callbacks have
      * returned, then stops listening and shuts CDI down. Idempotent; a concurrent second caller
-     * returns when the first has finished.
+     * returns when the first has finished (or it is interrupted). Called from one of the
+     * server's own WebSocket callbacks it waits for that callback too, which cannot end while
+     * it waits: the full shutdown timeout.
      */
     @Override
     public void close() {
+        boolean first;
         synchronized (closeLock) {
-            if (closed) {
-                awaitStopped();
-                return;
-            }
+            first = !closed;
             closed = true;
+        }
+        if (!first) {
+            awaitStopped(); // outside the lock: an interrupt reaches every waiting caller
+            return;
         }
         try {
             closeOnce();

@@ -111,6 +111,13 @@ final class GateFilter extends BaseFilter {
         }
         State fresh = new State();
         STATE.set(connection, fresh);
+        if (UpgradeValidator.hasControlCharacters(request.getRequestURI())
+                || UpgradeValidator.hasControlCharacters(request.getQueryString())) {
+            fresh.phase = Phase.REFUSED;
+            writeRefusal(ctx, request, new UpgradeValidator.Refusal(400, "Bad Request", Map.of(),
+                    "control characters in the request target"));
+            return ctx.getStopAction();
+        }
         // Browsers send characters such as | { } ^ unencoded; Tyrus parses the target with
         // java.net.URI, which refuses them. Encode them so that decoding gives the same text.
         request.setRequestURI(UriText.path(request.getRequestURI()));
@@ -129,7 +136,7 @@ final class GateFilter extends BaseFilter {
                     Map.of("Retry-After", "5"), "the server is shutting down"));
             return ctx.getStopAction();
         }
-        capture(request, connection.getPeerAddress());
+        capture(request, connection.getPeerAddress(), connection.getLocalAddress());
         ctx.addCompletionListener(done -> {
             if (fresh.phase == Phase.REFUSED) {
                 connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
@@ -177,7 +184,7 @@ final class GateFilter extends BaseFilter {
         return upgrade != null && upgrade.trim().equalsIgnoreCase("websocket");
     }
 
-    private void capture(HttpRequestPacket request, Object peer) {
+    private void capture(HttpRequestPacket request, Object peer, Object local) {
         MimeHeaders headers = request.getHeaders();
         List<String> forged = new ArrayList<>();
         List<Map.Entry<String, String>> lines = new ArrayList<>(headers.size());
@@ -190,10 +197,11 @@ final class GateFilter extends BaseFilter {
             }
         }
         forged.forEach(headers::removeHeader);
-        InetSocketAddress remote = peer instanceof InetSocketAddress a ? a
-                : InetSocketAddress.createUnresolved("unknown", 0);
-        headers.addValue(RawCapture.HEADER)
-                .setString(new RawCapture(lines, remote, request.isSecure()).encode(secret));
+        InetSocketAddress unknown = InetSocketAddress.createUnresolved("unknown", 0);
+        headers.addValue(RawCapture.HEADER).setString(new RawCapture(lines,
+                peer instanceof InetSocketAddress a ? a : unknown,
+                local instanceof InetSocketAddress l ? l : unknown,
+                request.isSecure()).encode(secret));
     }
 
     /** Makes Tyrus's refusal a plain HTTP error (Tyrus keeps the upgrade headers, §4). */

@@ -48,17 +48,36 @@ final class UpgradeValidator {
         }
         String target = req.getRequestURI();
         String query = req.getQueryString();
-        if (target == null || !target.startsWith("/")) {
-            // Only origin-form: an absolute or opaque target (GET mailto:x) makes Tyrus's
-            // URI.create(...).getPath() throw and drop the connection without a response.
-            return bad("the request target must be a path starting with /");
+        if (target == null || !target.startsWith("/") || target.startsWith("//")) {
+            // Only origin-form: an opaque target (GET mailto:x) makes Tyrus's
+            // URI.create(...).getPath() throw and drop the connection without a response, and
+            // "//x" is read as a host name by java.net.URI but as a path by Tyrus's matcher.
+            return bad("the request target must be a path starting with a single /");
         }
         try {
+            new URI(target); // Tyrus parses the path on its own
             new URI(target + (query == null ? "" : "?" + query));
         } catch (URISyntaxException e) { // the gate encodes illegal characters first
             return bad("the request target is not a valid URI");
         }
         return null;
+    }
+
+    /**
+     * Whether the raw target holds a control character or a space: never sent by a browser and
+     * refused by HTTP (RFC 9112 §3.2), so refused here before anything is encoded.
+     */
+    static boolean hasControlCharacters(String s) {
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Refusal bad(String body) {
