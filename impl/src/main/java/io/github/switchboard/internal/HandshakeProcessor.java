@@ -44,12 +44,12 @@ public final class HandshakeProcessor {
             HandshakeResponse response) {
         Rejection rejection;
         Handshake handshake = null;
+        RawCapture raw = null;
         try {
             Map<String, List<String>> headers = request.getHeaders();
             String capture = first(headers, RawCapture.HEADER);
             Optional<SwitchboardRuntime> embedded = SwitchboardRuntime.embedded(capture);
-            RawCapture raw = embedded.flatMap(r -> RawCapture.decode(capture, r.secret()))
-                    .orElse(null);
+            raw = embedded.flatMap(r -> RawCapture.decode(capture, r.secret())).orElse(null);
             if (capture != null && raw == null) {
                 // Only the embedded server's gate writes this header, and it removes any copy a
                 // client sends: one that does not verify is forged (or its server is stopping).
@@ -102,16 +102,8 @@ public final class HandshakeProcessor {
         }
         LOG.log(Level.DEBUG, () -> "SWB-1005 upgrade refused with " + rejection.status + " ("
                 + rejection.detail + ") for endpoint " + sec.getPath());
-        throw refuse(response, rejection, throughGate(request));
-    }
-
-    /** Whether the embedded server's gate is in front of this request (it writes the capture). */
-    private static boolean throughGate(HandshakeRequest request) {
-        try {
-            return first(request.getHeaders(), RawCapture.HEADER) != null;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        // A verified capture means the embedded gate is in front and will write the headers.
+        throw refuse(response, rejection, raw != null);
     }
 
     private static RuntimeException refuse(HandshakeResponse response, Rejection r,
