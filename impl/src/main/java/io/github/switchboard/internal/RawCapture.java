@@ -50,11 +50,7 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
     public static String encodeLines(List<Map.Entry<String, String>> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(lines.size());
-            for (Map.Entry<String, String> h : lines) {
-                writeString(out, h.getKey());
-                writeString(out, h.getValue());
-            }
+            writeLines(out, lines);
         } catch (IOException impossible) {
             throw new AssertionError(impossible);
         }
@@ -65,15 +61,7 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
     public static Optional<List<Map.Entry<String, String>>> decodeLines(String value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
                 Base64.getDecoder().decode(value)))) {
-            int n = in.readInt();
-            if (n < 0 || n > 10_000) {
-                return Optional.empty();
-            }
-            List<Map.Entry<String, String>> lines = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                lines.add(Map.entry(readString(in), readString(in)));
-            }
-            return Optional.of(lines);
+            return Optional.of(readLines(in));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -83,11 +71,7 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
     public String encode(String secret) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(headers.size());
-            for (Map.Entry<String, String> h : headers) {
-                writeString(out, h.getKey());
-                writeString(out, h.getValue());
-            }
+            writeLines(out, headers);
             writeAddress(out, remote);
             writeAddress(out, local);
             out.writeBoolean(secure);
@@ -107,14 +91,7 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
                 Base64.getDecoder().decode(value.substring(secret.length() + 1))))) {
-            int n = in.readInt();
-            if (n < 0 || n > 10_000) {
-                return Optional.empty();
-            }
-            List<Map.Entry<String, String>> headers = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                headers.add(Map.entry(readString(in), readString(in)));
-            }
+            List<Map.Entry<String, String>> headers = readLines(in);
             InetSocketAddress remote = readAddress(in);
             InetSocketAddress local = readAddress(in);
             boolean secure = in.readBoolean();
@@ -122,6 +99,27 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static void writeLines(DataOutputStream out, List<Map.Entry<String, String>> lines)
+            throws IOException {
+        out.writeInt(lines.size());
+        for (Map.Entry<String, String> h : lines) {
+            writeString(out, h.getKey());
+            writeString(out, h.getValue());
+        }
+    }
+
+    private static List<Map.Entry<String, String>> readLines(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 10_000) {
+            throw new IOException("bad line count");
+        }
+        List<Map.Entry<String, String>> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            lines.add(Map.entry(readString(in), readString(in)));
+        }
+        return lines;
     }
 
     private static void writeAddress(DataOutputStream out, InetSocketAddress a) throws IOException {

@@ -39,7 +39,7 @@ final class TyrusSupport {
     /**
      * Refuses the upgrade with {@code status} the only way Tyrus honours without opening the
      * socket: by throwing its {@code HandshakeException} from {@code modifyHandshake} (DESIGN.md
-     * §4; a status set through {@code setStatus(401|503|3xx)} would open the socket anyway).
+     * §4; a 401, 503 or 3xx status merely set on the response would open the socket anyway).
      * Never returns.
      */
     static RuntimeException reject(HandshakeResponse response, int status, String phrase) {

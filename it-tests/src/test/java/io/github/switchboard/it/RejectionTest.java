@@ -98,12 +98,17 @@ class RejectionTest extends ContextServer {
         assertCleanRefusal(head);
     }
 
+    /** A same-origin browser upgrade from a page served under {@code hostAndPort}. */
+    private static RawClient browserUpgradeAs(String hostAndPort) throws Exception {
+        RawClient client = new RawClient(server.port());
+        client.send(RawClient.upgrade("/ctx/lobby", server.port(), "Origin: http://" + hostAndPort)
+                .replace("Host: 127.0.0.1:" + server.port(), "Host: " + hostAndPort));
+        return client;
+    }
+
     @Test
     void aDnsRebindingHostIsRefusedEvenWhenOriginEqualsHost() throws Exception {
-        String name = "rebind.attacker.example:" + server.port();
-        try (RawClient client = new RawClient(server.port())) {
-            client.send(RawClient.upgrade("/ctx/lobby", server.port(), "Origin: http://" + name)
-                    .replace("Host: 127.0.0.1:" + server.port(), "Host: " + name));
+        try (RawClient client = browserUpgradeAs("rebind.attacker.example:" + server.port())) {
             String head = client.readHead();
             assertTrue(head.startsWith("HTTP/1.1 403 Forbidden\r\n"), head);
             assertEquals(0, client.readToEof().length);
@@ -113,10 +118,7 @@ class RejectionTest extends ContextServer {
 
     @Test
     void localhostIsAServedNameOnALoopbackServer() throws Exception {
-        String name = "localhost:" + server.port();
-        try (RawClient client = new RawClient(server.port())) {
-            client.send(RawClient.upgrade("/ctx/lobby", server.port(), "Origin: http://" + name)
-                    .replace("Host: 127.0.0.1:" + server.port(), "Host: " + name));
+        try (RawClient client = browserUpgradeAs("localhost:" + server.port())) {
             String head = client.readHead();
             assertTrue(head.startsWith("HTTP/1.1 101 "), head);
             assertTrue(client.readFrame().text().startsWith("id=")); // @OnOpen has run
