@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -185,7 +186,7 @@ class EmbeddedServerTest {
     }
 
     @Test
-    void aConcurrentSecondCloseReturnsOnlyAfterTheServerHasStopped() throws Exception {
+    void whileClosingNewUpgradesGet503AndASecondCloseWaitsForTheFirst() throws Exception {
         SlowEndpoint.reset();
         EmbeddedServer server = EmbeddedServer.builder().port(0).endpoints(SlowEndpoint.class)
                 .shutdownTimeout(Duration.ofSeconds(20)).start();
@@ -197,6 +198,14 @@ class EmbeddedServerTest {
             assertTrue(SlowEndpoint.started.await(15, TimeUnit.SECONDS));
             CompletableFuture<Void> first = CompletableFuture.runAsync(server::close);
             assertEquals(1001, c.readFrame().closeCode());
+            // The 1001 proves close() has begun: a new upgrade is now refused, not accepted.
+            try (RawClient late = new RawClient(port)) {
+                late.send(RawClient.upgrade("/slow", port));
+                String head = late.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), head);
+                assertEquals(List.of("5"), RawClient.headers(head).get("retry-after"));
+                late.readToEof();
+            }
             CompletableFuture<Void> second = CompletableFuture.runAsync(server::close);
             assertThrows(TimeoutException.class, () -> second.get(1, TimeUnit.SECONDS),
                     "the second close() returned while the first was still stopping the server");
