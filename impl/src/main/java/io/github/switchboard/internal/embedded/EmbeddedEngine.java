@@ -275,6 +275,8 @@ public final class EmbeddedEngine implements AutoCloseable {
                 }
                 open.awaitChange(deadline);
             }
+            // Grizzly's shutdown interrupts its workers: let running callbacks end first.
+            open.awaitNoActiveReads(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

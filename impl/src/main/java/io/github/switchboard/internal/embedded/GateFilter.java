@@ -99,6 +99,9 @@ final class GateFilter extends BaseFilter {
                             return ctx.getStopAction();
                         }
                     }
+                    // Callbacks run inside this read: count it so that close() can wait for them.
+                    open.readStarted();
+                    ctx.addCompletionListener(done -> open.readFinished());
                     return ctx.getInvokeAction();
                 default:
                     return ctx.getInvokeAction();
@@ -137,7 +140,9 @@ final class GateFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         capture(request, connection.getPeerAddress(), connection.getLocalAddress());
+        open.readStarted(); // @OnOpen runs inside the handshake read
         ctx.addCompletionListener(done -> {
+            open.readFinished();
             if (fresh.phase == Phase.REFUSED) {
                 connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
             } else if (fresh.phase == Phase.UPGRADED) {

@@ -3,6 +3,7 @@ package io.github.switchboard.internal.embedded;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.Connection;
 
 /**
@@ -12,14 +13,41 @@ import org.glassfish.grizzly.Connection;
 final class OpenConnections {
 
     private final Set<Connection<?>> connections = new HashSet<>();
-    private boolean closing;
+    /** Written under the lock, read without it on the read path. */
+    private volatile boolean closing;
+    /**
+     * Reads of upgraded (or upgrading) connections being processed right now: WebSocket
+     * callbacks run inside them (Grizzly's worker strategy), so zero means no callback that a
+     * client's bytes started is running. Lock-free: this is on every read.
+     */
+    private final AtomicInteger activeReads = new AtomicInteger();
 
     synchronized void startClosing() {
         closing = true;
     }
 
-    synchronized boolean isClosing() {
+    boolean isClosing() {
         return closing;
+    }
+
+    void readStarted() {
+        activeReads.incrementAndGet();
+    }
+
+    void readFinished() {
+        if (activeReads.decrementAndGet() == 0 && closing) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no read (and so no callback it runs) is in progress, or the deadline. */
+    synchronized void awaitNoActiveReads(long deadlineNanos) throws InterruptedException {
+        long left;
+        while (activeReads.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     synchronized void add(Connection<?> c) {
