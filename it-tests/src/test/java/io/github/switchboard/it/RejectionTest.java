@@ -37,7 +37,8 @@ class RejectionTest extends ContextServer {
     private static void assertNoUpgradeHappened() {
         assertEquals(0, ContextEndpoint.INSTANCES.get(), "endpoint instances");
         assertEquals(0, ContextEndpoint.OPENS.get(), "@OnOpen calls");
-        assertEquals(0, server.openConnections(), "open WebSockets");
+        // (Not server.openConnections(): connections of earlier tests in this class may still be
+        // closing on the server side; the two counters above are what proves no upgrade.)
     }
 
     private static void assertCleanRefusal(String head) {
