@@ -63,6 +63,8 @@ final class GateFilter extends BaseFilter {
     private final String secret;
     private final OpenConnections open;
     private final long maxMessageSize;
+    /** One listener for every read of every connection: nothing is allocated per frame. */
+    private final FilterChainContext.CompletionListener readFinished;
 
     /**
      * @param secret the server's secret that authenticates the capture header
@@ -73,6 +75,7 @@ final class GateFilter extends BaseFilter {
         this.secret = secret;
         this.open = open;
         this.maxMessageSize = maxMessageSize;
+        this.readFinished = done -> open.readFinished();
     }
 
     /** A close frame with {@code verdict}'s code, unmasked as a server sends it. */
@@ -101,7 +104,7 @@ final class GateFilter extends BaseFilter {
                     }
                     // Callbacks run inside this read: count it so that close() can wait for them.
                     open.readStarted();
-                    ctx.addCompletionListener(done -> open.readFinished());
+                    ctx.addCompletionListener(readFinished);
                     return ctx.getInvokeAction();
                 default:
                     return ctx.getInvokeAction();
