@@ -162,10 +162,7 @@ class EmbeddedServerTest {
     @Test
     void anIdleWebSocketIsClosedAfterTheIdleTimeout() throws Exception {
         try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
-                RawClient idle = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
-            idle.send(RawClient.upgrade("/ctx/a", server.port()));
-            assertTrue(idle.readHead().startsWith("HTTP/1.1 101 "));
-            idle.readFrame();
+                RawClient idle = RawClient.greeted(server.port(), "/ctx/a", SHORTER_THAN_DEFAULTS_MS)) {
             RawClient.Frame close = idle.readFrame();
             assertEquals(0x8, close.opcode());
             assertEquals(1000, close.closeCode(), "Tyrus closes an idle session normally");
@@ -175,10 +172,7 @@ class EmbeddedServerTest {
     @Test
     void aClientStuckInTheMiddleOfAFrameIsClosedByTheIdleTimeout() throws Exception {
         try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
-                RawClient stuck = new RawClient(server.port(), SHORTER_THAN_DEFAULTS_MS)) {
-            stuck.send(RawClient.upgrade("/ctx/a", server.port()));
-            assertTrue(stuck.readHead().startsWith("HTTP/1.1 101 "));
-            stuck.readFrame();
+                RawClient stuck = RawClient.greeted(server.port(), "/ctx/a", SHORTER_THAN_DEFAULTS_MS)) {
             byte[] frame = RawClient.maskedFrame(0x1, "half a message".getBytes(StandardCharsets.UTF_8));
             stuck.send(java.util.Arrays.copyOf(frame, 8));
             assertEquals(0x8, stuck.readFrame().opcode());

@@ -63,6 +63,22 @@ final class RawClient implements AutoCloseable {
         return sb.append("\r\n").toString();
     }
 
+    /**
+     * A client that has upgraded to {@code target} and read the one greeting frame that
+     * {@link ContextEndpoint} sends at open; fails if the upgrade is not answered with 101.
+     */
+    static RawClient greeted(int port, String target, int timeoutMs) throws IOException {
+        RawClient client = new RawClient(port, timeoutMs);
+        client.send(upgrade(target, port));
+        String head = client.readHead();
+        if (!head.startsWith("HTTP/1.1 101 ")) {
+            client.close();
+            throw new AssertionError("expected 101, got " + head);
+        }
+        client.readFrame();
+        return client;
+    }
+
     RawClient send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }

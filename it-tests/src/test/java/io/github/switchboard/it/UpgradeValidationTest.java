@@ -128,10 +128,7 @@ class UpgradeValidationTest extends ContextServer {
 
     @Test
     void unmaskedClientFrameClosesWith1002() throws Exception {
-        try (RawClient client = new RawClient(server.port())) {
-            client.send(RawClient.upgrade("/ctx/a", server.port()));
-            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
-            client.readFrame(); // the description sent at open
+        try (RawClient client = RawClient.greeted(server.port(), "/ctx/a", RawClient.TIMEOUT_MS)) {
             client.send(RawClient.unmaskedFrame(0x1, "abc".getBytes(StandardCharsets.UTF_8)));
             RawClient.Frame close = client.readFrame();
             assertEquals(0x8, close.opcode());
@@ -143,11 +140,7 @@ class UpgradeValidationTest extends ContextServer {
 
     /** Opens a WebSocket on a server whose message limit is 64 KiB. */
     private static RawClient openOnSmallServer(EmbeddedServer small) throws Exception {
-        RawClient client = new RawClient(small.port());
-        client.send(RawClient.upgrade("/ctx/a", small.port()));
-        assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
-        client.readFrame();
-        return client;
+        return RawClient.greeted(small.port(), "/ctx/a", RawClient.TIMEOUT_MS);
     }
 
     private static EmbeddedServer smallServer() {
@@ -207,10 +200,7 @@ class UpgradeValidationTest extends ContextServer {
 
     @Test
     void maskedFramesSplitAcrossWritesAreDelivered() throws Exception {
-        try (RawClient client = new RawClient(server.port())) {
-            client.send(RawClient.upgrade("/ctx/a", server.port()));
-            assertTrue(client.readHead().startsWith("HTTP/1.1 101 "));
-            client.readFrame();
+        try (RawClient client = RawClient.greeted(server.port(), "/ctx/a", RawClient.TIMEOUT_MS)) {
             byte[] payload = "x".repeat(300).getBytes(StandardCharsets.UTF_8);
             byte[] frame = RawClient.maskedFrame(0x1, payload);
             client.send(Arrays.copyOfRange(frame, 0, 3));
