@@ -5,6 +5,7 @@
 module io.github.switchboard.api {
     requires transitive jakarta.websocket;
     requires static jakarta.cdi;
+    requires static jakarta.inject;
 
     exports io.github.switchboard;
 }

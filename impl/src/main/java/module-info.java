@@ -21,8 +21,16 @@ module io.github.switchboard.impl {
     requires static weld.environment.common;
     requires static weld.core.impl;
 
+    requires static jakarta.inject;
+    requires static jakarta.interceptor;
+    requires static jakarta.annotation;
+
     exports io.github.switchboard.server;
 
-    // Weld proxies and inspects the extension that collects endpoints.
+    // Weld proxies and inspects the extensions, the producers and the interceptor.
     opens io.github.switchboard.internal.embedded to weld.core.impl;
+    opens io.github.switchboard.internal.cdi to weld.core.impl;
+
+    provides jakarta.enterprise.inject.spi.Extension
+            with io.github.switchboard.internal.cdi.SwitchboardExtension;
 }

@@ -4,6 +4,11 @@ import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.Attachments;
 import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
+import io.github.switchboard.internal.cdi.ConnectionServices;
+import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.IoSlot;
+import io.github.switchboard.internal.cdi.Requirements;
+import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -86,8 +91,30 @@ public final class HandshakeProcessor {
                         reject.headers(), "refused by a guard");
             }
             Attachments data = ((GuardResult.Accept) result).data();
+            ConnectionServices services = runtime.connections();
+            if (services != null) {
+                Requirements.Missing missing = services.requirements(sec.getEndpointClass())
+                        .missing(handshake, data);
+                if (missing != null) {
+                    if (missing.status() >= 500) {
+                        LOG.log(Level.ERROR, "SWB-1110 endpoint " + sec.getEndpointClass().getName()
+                                + " injects " + missing.what() + ", but no guard attached one; "
+                                + "refused with 500");
+                    }
+                    throw new Rejection(missing.status(), HttpStatus.phrase(missing.status()),
+                            Map.of(), "the endpoint requires the " + missing.what());
+                }
+            }
             sec.getUserProperties().put(Handshake.USER_PROPERTY, handshake);
             sec.getUserProperties().put(Attachments.USER_PROPERTY, data);
+            if (services != null) {
+                SwitchboardConnection connection = new SwitchboardConnection(handshake, data, services);
+                sec.getUserProperties().put(SwitchboardConnection.USER_PROPERTY, connection);
+                IoSlot slot = Current.ioSlot();
+                if (slot != null) {
+                    slot.connection(connection); // the embedded gate: this read is the handshake
+                }
+            }
             return;
         } catch (Rejection r) {
             rejection = r;

@@ -1,5 +1,6 @@
 package io.github.switchboard.internal;
 
+import io.github.switchboard.internal.cdi.ConnectionServices;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ public final class SwitchboardRuntime {
 
     private final String secret;
     private final GuardRunner guards;
+    private final ConnectionServices connections;
     private final OriginPolicy origins;
     private final Set<String> hostNames;
     private final String bindHost;
@@ -41,6 +43,7 @@ public final class SwitchboardRuntime {
             Set<String> hostNames, String bindHost) {
         this.secret = secret;
         this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
+        this.connections = beanManager == null ? null : new ConnectionServices(beanManager);
         this.origins = origins;
         this.hostNames = Set.copyOf(hostNames);
         this.bindHost = bindHost;
@@ -107,6 +110,11 @@ public final class SwitchboardRuntime {
 
     GuardRunner guards() {
         return guards;
+    }
+
+    /** The connection services of this runtime's CDI container; null without one (unit tests). */
+    ConnectionServices connections() {
+        return connections;
     }
 
     OriginPolicy origins() {

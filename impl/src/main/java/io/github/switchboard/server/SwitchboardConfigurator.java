@@ -1,6 +1,7 @@
 package io.github.switchboard.server;
 
 import io.github.switchboard.internal.HandshakeProcessor;
+import io.github.switchboard.internal.cdi.EndpointFactory;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -35,5 +36,16 @@ public class SwitchboardConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
             HandshakeResponse response) {
         HandshakeProcessor.process(sec, request, response);
+    }
+
+    /**
+     * Obtains the endpoint instance from CDI for the connection being served, so that the
+     * endpoint gets injection, interceptors and {@code @PreDestroy}, and its per-connection values
+     * come from that connection. Fails (and the container closes the connection with 1011) when
+     * the calling thread is not working for a Switchboard connection.
+     */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        return EndpointFactory.create(endpointClass);
     }
 }

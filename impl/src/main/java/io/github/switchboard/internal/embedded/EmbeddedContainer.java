@@ -1,12 +1,18 @@
 package io.github.switchboard.internal.embedded;
 
+import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.IoSlot;
+import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
 import java.util.Set;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.glassfish.tyrus.spi.Writer;
 
 /**
  * Tyrus's server container without Tyrus's own Grizzly server, which binds 0.0.0.0 and maps
@@ -40,10 +46,57 @@ final class EmbeddedContainer extends TyrusServerContainer {
         engine.register(serverEndpointConfig, contextPath);
     }
 
+    /**
+     * Tyrus's engine, with each successful upgrade of a Switchboard connection intercepted where
+     * Tyrus creates its connection: the writer becomes the connection's transport before
+     * {@code @OnOpen} runs, and Tyrus's connection carries its closes.
+     */
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return wrapped;
     }
+
+    private final WebSocketEngine wrapped = new WebSocketEngine() {
+        @Override
+        public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+            UpgradeInfo info = engine.upgrade(request, response);
+            IoSlot slot = Current.ioSlot();
+            SwitchboardConnection c = slot == null ? null : slot.connection();
+            if (c == null || info.getStatus() != UpgradeStatus.SUCCESS) {
+                return info;
+            }
+            return new UpgradeInfo() {
+                @Override
+                public UpgradeStatus getStatus() {
+                    return info.getStatus();
+                }
+
+                @Override
+                public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
+                        org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
+                    WriterTransport transport = new WriterTransport(writer);
+                    c.attach(transport);
+                    org.glassfish.tyrus.spi.Connection tyrus =
+                            info.createConnection(new ObservingWriter(writer, c), closeListener);
+                    transport.attach(tyrus);
+                    // Tyrus has run @OnOpen; the next read of this connection (its first
+                    // message) cannot start before this one ends.
+                    c.opened();
+                    return tyrus;
+                }
+            };
+        }
+
+        @Override
+        public void register(Class<?> endpointClass, String path) throws DeploymentException {
+            engine.register(endpointClass, path);
+        }
+
+        @Override
+        public void register(ServerEndpointConfig config, String path) throws DeploymentException {
+            engine.register(config, path);
+        }
+    };
 
     @Override
     public Map<String, Object> getProperties() {

@@ -3,6 +3,9 @@ package io.github.switchboard.internal.embedded;
 import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.SwitchboardRuntime;
+import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.SwitchboardExtension;
+import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import io.github.switchboard.server.SwitchboardConfigurator;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.websocket.CloseReason;
@@ -87,6 +90,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             // application made only of endpoints and explicit beans needs no scanning.
             builder.disableDiscovery();
             settings.endpoints().forEach(builder::addBeanClass);
+            // Weld SE reads META-INF/services extensions only when it scans.
+            builder.addExtension(new SwitchboardExtension());
         }
         builder.setClassLoader(settings.classLoader());
         settings.beanClasses().forEach(builder::addBeanClass);
@@ -289,10 +294,14 @@ public final class EmbeddedEngine implements AutoCloseable {
         if (!(tyrus instanceof org.glassfish.tyrus.spi.Connection t)) {
             return false;
         }
+        // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.
+        SwitchboardConnection previous = Current.push(GateFilter.connectionOf(c));
         try {
             t.close(reason);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing a WebSocket at shutdown failed", e);
+        } finally {
+            Current.pop(previous);
         }
         return true;
     }

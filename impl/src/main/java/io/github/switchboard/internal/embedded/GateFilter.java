@@ -3,6 +3,9 @@ package io.github.switchboard.internal.embedded;
 import io.github.switchboard.internal.HttpStatus;
 import io.github.switchboard.internal.RawCapture;
 import io.github.switchboard.internal.UriText;
+import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.IoSlot;
+import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,16 @@ final class GateFilter extends BaseFilter {
     private static final class State {
         volatile Phase phase = Phase.HANDSHAKE;
         FrameScanner scanner;
+        /** The Switchboard connection, once the handshake's configurator accepted it. */
+        final IoSlot slot = new IoSlot();
+        /** The connection the read (or close event) being processed entered; its thread only. */
+        SwitchboardConnection entered;
+    }
+
+    /** The Switchboard connection of a Grizzly connection, or null. */
+    static SwitchboardConnection connectionOf(Connection<?> connection) {
+        State state = STATE.get(connection);
+        return state == null ? null : state.slot.connection();
     }
 
     private final String secret;
@@ -75,7 +88,10 @@ final class GateFilter extends BaseFilter {
         this.secret = secret;
         this.open = open;
         this.maxMessageSize = maxMessageSize;
-        this.readFinished = done -> open.readFinished();
+        this.readFinished = done -> {
+            leave(STATE.get(done.getConnection()));
+            open.readFinished();
+        };
     }
 
     /** A close frame with {@code verdict}'s code, unmasked as a server sends it. */
@@ -102,8 +118,10 @@ final class GateFilter extends BaseFilter {
                             return ctx.getStopAction();
                         }
                     }
-                    // Callbacks run inside this read: count it so that close() can wait for them.
+                    // Callbacks run inside this read: count it so that close() can wait for them,
+                    // and name the connection they run for (DESIGN.md §5 "Endpoint instances").
                     open.readStarted();
+                    enter(state);
                     ctx.addCompletionListener(readFinished);
                     return ctx.getInvokeAction();
                 default:
@@ -144,14 +162,24 @@ final class GateFilter extends BaseFilter {
         }
         capture(request, connection.getPeerAddress(), connection.getLocalAddress());
         open.readStarted(); // @OnOpen runs inside the handshake read
+        // The configurator puts the connection it accepts into the slot; endpoint creation and
+        // @OnOpen, later in this read, find it there.
+        Current.enterIo(fresh.slot);
         ctx.addCompletionListener(done -> {
+            Current.exitIo(null);
             open.readFinished();
-            if (fresh.phase == Phase.REFUSED) {
-                connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
-            } else if (fresh.phase == Phase.UPGRADED) {
+            SwitchboardConnection accepted = fresh.slot.connection();
+            if (fresh.phase == Phase.UPGRADED) {
                 // Only now is Tyrus's connection attached to the Grizzly connection: Tyrus
                 // writes the 101 and runs @OnOpen before it sets the attribute.
                 open.attached();
+            } else {
+                if (fresh.phase == Phase.REFUSED) {
+                    connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
+                }
+                if (accepted != null) {
+                    accepted.ended(); // accepted by the guards, but no upgrade followed
+                }
             }
         });
         return ctx.getInvokeAction();
@@ -183,8 +211,43 @@ final class GateFilter extends BaseFilter {
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
-        open.remove(ctx.getConnection());
+        Connection<?> connection = ctx.getConnection();
+        open.remove(connection);
+        State state = STATE.get(connection);
+        if (state != null && state.slot.connection() != null) {
+            // Tyrus runs @OnClose (1006) later in this chain: name the connection for it, and
+            // end the connection only once that has returned.
+            // A close may be processed on another thread while a read still runs: keep this
+            // event's entry to itself.
+            SwitchboardConnection c = state.slot.connection();
+            IoSlot previous = Current.enterIo(state.slot);
+            boolean entered = c.enter();
+            ctx.addCompletionListener(done -> {
+                Current.exitIo(previous);
+                if (entered) {
+                    c.exit();
+                }
+                c.ended();
+            });
+        }
         return ctx.getInvokeAction();
+    }
+
+    /** A read or close event of an upgraded connection starts on this thread. */
+    private static void enter(State state) {
+        Current.enterIo(state.slot);
+        SwitchboardConnection c = state.slot.connection();
+        state.entered = c != null && c.enter() ? c : null;
+    }
+
+    /** ... and has been processed. */
+    private static void leave(State state) {
+        Current.exitIo(null);
+        if (state != null && state.entered != null) {
+            SwitchboardConnection c = state.entered;
+            state.entered = null;
+            c.exit();
+        }
     }
 
     static boolean isWebSocketUpgrade(HttpRequestPacket request) {

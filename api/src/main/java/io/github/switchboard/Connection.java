@@ -1,0 +1,100 @@
+package io.github.switchboard;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * One WebSocket connection of a Switchboard endpoint: Bun's {@code ServerWebSocket} on top of the
+ * JSR {@code Session}. Obtain it by injection ({@code @Inject Connection}) into the endpoint or any
+ * bean created for the connection.
+ *
+ * <p>The object injected into an endpoint, a {@link ConnectionScoped} bean or a bean they create
+ * is the connection itself: it may be kept and used from any thread, also after the connection
+ * ended. Injected into a longer-lived bean ({@code @ApplicationScoped}) it is a stand-in that
+ * resolves, at each call, to the connection whose callback is running on the calling thread, and
+ * throws {@link IllegalStateException} when none is; keep {@link #current()} of it, not the
+ * stand-in, when you store connections.
+ *
+ * <p>Thread-safe. No method returns null. Once the connection has ended, {@link #send} reports
+ * {@link SendResult.Status#CLOSED} and {@link #close} does nothing: terminal states never throw.
+ */
+public interface Connection {
+
+    /** A unique, opaque id, stable for the life of the connection; never reused. */
+    String id();
+
+    /** The immutable snapshot of the upgrade request. */
+    Handshake handshake();
+
+    /** The typed data the handshake guards attached; empty when they attached none. */
+    Attachments data();
+
+    /** The value a guard attached under {@code key}: shorthand for {@code data().get(key)}. */
+    default <T> Optional<T> data(Key<T> key) {
+        return data().get(key);
+    }
+
+    /** The value stored under {@code key} by {@link #attribute(Key, Object)}, if any. */
+    <T> Optional<T> attribute(Key<T> key);
+
+    /**
+     * Stores a mutable per-connection value (null removes it) and returns the previous one. The
+     * attributes are dropped when the connection ends.
+     */
+    <T> Optional<T> attribute(Key<T> key, T value);
+
+    /** Whether the connection is open: upgraded, and no close frame sent or received yet. */
+    boolean isOpen();
+
+    /** Sends a text message; never blocks on the network. */
+    SendResult send(String text);
+
+    /** Sends a binary message (the remaining bytes; the buffer is not modified). */
+    SendResult send(ByteBuffer data);
+
+    /** Sends a binary message. */
+    default SendResult send(byte[] data) {
+        return send(ByteBuffer.wrap(data));
+    }
+
+    /** Starts the close handshake with 1000 (normal closure). */
+    default void close() {
+        close(1000, "");
+    }
+
+    /**
+     * Starts the close handshake with {@code code} and {@code reason}; does nothing when the
+     * connection is already closing or closed.
+     *
+     * @param code   1000, 1001, 1003, 1007–1011, 1012–1014 or 3000–4999
+     * @param reason at most 123 bytes of UTF-8; null means empty
+     * @throws IllegalArgumentException for a code that may not be sent or a reason too long
+     */
+    void close(int code, String reason);
+
+    /**
+     * Runs {@code action} on the calling thread with this connection's {@link ConnectionScoped}
+     * context (and a request context, unless one is active) active, as inside one of its
+     * callbacks: for a REST resource or a scheduler acting on a connection.
+     *
+     * @return false, without running the action, when the connection has ended
+     */
+    boolean run(Runnable action);
+
+    /**
+     * Like {@link #run} for an action with a result.
+     *
+     * @throws IllegalStateException when the connection has ended (the action did not run)
+     * @throws Exception             what the action throws
+     */
+    <T> T call(Callable<T> action) throws Exception;
+
+    /**
+     * The connection itself: on a stand-in injected into a longer-lived bean, the connection of
+     * the running callback, which may be stored; on the connection, {@code this}.
+     *
+     * @throws IllegalStateException on a stand-in called outside any connection
+     */
+    Connection current();
+}

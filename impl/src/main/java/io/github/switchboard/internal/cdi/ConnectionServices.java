@@ -1,0 +1,74 @@
+package io.github.switchboard.internal.cdi;
+
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the connections of one CDI container share: its bean manager, the endpoint beans, the
+ * events, the requirements of each endpoint. One per Switchboard runtime; thread-safe.
+ */
+public final class ConnectionServices {
+
+    /** One registry for every container: Tyrus's release hook cannot tell them apart. */
+    private static final Endpoints ENDPOINTS = new Endpoints();
+
+    private final BeanManager beanManager;
+    private final Instance<RequestContextController> requestContexts;
+    private final LifecycleEvents events;
+    private final Map<Class<?>, Bean<Object>> endpointBeans = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Requirements> requirements = new ConcurrentHashMap<>();
+
+    public ConnectionServices(BeanManager beanManager) {
+        this.beanManager = beanManager;
+        this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
+        this.events = new LifecycleEvents(beanManager);
+    }
+
+    /** The registry of endpoint instances of every container. */
+    public static Endpoints endpoints() {
+        return ENDPOINTS;
+    }
+
+    BeanManager beanManager() {
+        return beanManager;
+    }
+
+    LifecycleEvents events() {
+        return events;
+    }
+
+    RequestScope activateRequestScope() {
+        return RequestScope.activate(requestContexts.get());
+    }
+
+    /** The bean of an endpoint class; fails with a message naming the fix. */
+    @SuppressWarnings("unchecked")
+    Bean<Object> endpointBean(Class<?> type) throws InstantiationException {
+        Bean<Object> bean = endpointBeans.get(type);
+        if (bean != null) {
+            return bean;
+        }
+        for (Bean<?> b : beanManager.getBeans(type)) {
+            if (b.getBeanClass() == type) {
+                bean = (Bean<Object>) b;
+                break;
+            }
+        }
+        if (bean == null) {
+            throw new InstantiationException("SWB-1103 endpoint " + type.getName() + " is not a "
+                    + "CDI bean: annotate it @Dependent (or add it to the embedded server's "
+                    + "endpoints)");
+        }
+        endpointBeans.put(type, bean);
+        return bean;
+    }
+
+    /** What a connection of {@code endpoint} must carry, computed once per endpoint class. */
+    public Requirements requirements(Class<?> endpoint) {
+        return requirements.computeIfAbsent(endpoint, c -> Requirements.of(beanManager, c));
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.Attachments;
+import io.github.switchboard.Connection;
+import io.github.switchboard.Handshake;
+import io.github.switchboard.Key;
+import io.github.switchboard.SendResult;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code Connection} injected into longer-lived beans: every call goes to the connection the
+ * calling thread works for. Stateless.
+ */
+final class ConnectionStandIn implements Connection {
+
+    static SwitchboardConnection target() {
+        SwitchboardConnection c = Current.get();
+        if (c == null) {
+            throw new IllegalStateException("SWB-1104 no WebSocket connection is active on this "
+                    + "thread: a Connection injected into a longer-lived bean resolves only during "
+                    + "a connection's callbacks and inside Connection.run/call; keep "
+                    + "connection.current() to use a connection later");
+        }
+        return c;
+    }
+
+    @Override
+    public String id() {
+        return target().id();
+    }
+
+    @Override
+    public Handshake handshake() {
+        return target().handshake();
+    }
+
+    @Override
+    public Attachments data() {
+        return target().data();
+    }
+
+    @Override
+    public <T> Optional<T> attribute(Key<T> key) {
+        return target().attribute(key);
+    }
+
+    @Override
+    public <T> Optional<T> attribute(Key<T> key, T value) {
+        return target().attribute(key, value);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return target().isOpen();
+    }
+
+    @Override
+    public SendResult send(String text) {
+        return target().send(text);
+    }
+
+    @Override
+    public SendResult send(ByteBuffer data) {
+        return target().send(data);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        target().close(code, reason);
+    }
+
+    @Override
+    public boolean run(Runnable action) {
+        return target().run(action);
+    }
+
+    @Override
+    public <T> T call(Callable<T> action) throws Exception {
+        return target().call(action);
+    }
+
+    @Override
+    public Connection current() {
+        return target();
+    }
+
+    @Override
+    public String toString() {
+        SwitchboardConnection c = Current.get();
+        return "Connection stand-in (" + (c == null ? "no connection active" : c) + ")";
+    }
+}

@@ -1,0 +1,438 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.Attachments;
+import io.github.switchboard.Connection;
+import io.github.switchboard.Handshake;
+import io.github.switchboard.Key;
+import io.github.switchboard.SendResult;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The connection object behind {@link Connection}: created by {@code modifyHandshake} once the
+ * guards accepted, kept in the handshake's user properties (and so in the session's), and ended
+ * exactly once.
+ *
+ * <p><b>Life and death.</b> The connection has <em>ended</em> when its transport is gone (the
+ * embedded gate saw the TCP connection close, or a handshake that created it did not upgrade)
+ * or Tyrus released its endpoint instance after {@code @OnClose}. It is <em>finished</em> (its
+ * closed event fired, its endpoint and {@link io.github.switchboard.ConnectionScoped} beans
+ * destroyed) at the first moment when it has ended, Tyrus holds no endpoint instance of it and no
+ * callback of it is running. Tyrus may run {@code @OnClose} while an {@code @OnMessage} still
+ * runs on another thread (DESIGN.md §4), so the last of those three events to happen does the
+ * finishing, whichever thread it is on.
+ *
+ * <p>Thread-safety: the lifecycle fields are guarded by {@code this}; events, destruction and
+ * sends run outside the lock. Everything else is immutable, volatile or concurrent.
+ */
+public final class SwitchboardConnection implements Connection {
+
+    /** The user-property key under which the handshake stores the connection. */
+    public static final String USER_PROPERTY = "io.github.switchboard.Connection";
+
+    private static final System.Logger LOG = System.getLogger(SwitchboardConnection.class.getName());
+    private static final CloseReason ABNORMAL =
+            new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "");
+
+    private final String id = UUID.randomUUID().toString();
+    private final Handshake handshake;
+    private final Attachments data;
+    private final ConnectionServices services;
+    private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
+    /** The connection scope's beans. */
+    final ScopeStore scope = new ScopeStore();
+
+    private volatile Transport transport;
+    /** The first close frame sent or received; null before. */
+    private volatile CloseReason closeReason;
+    /** Set when a close frame was sent or received or the transport is gone: sends stop. */
+    private volatile boolean closing;
+    /** Set once the scope's beans have been destroyed: the scope is inactive from then on. */
+    private volatile boolean scopeDestroyed;
+
+    // Lifecycle: guarded by this.
+    private int active;
+    private boolean ended;
+    private boolean opened;
+    private boolean finished;
+    private boolean endpointHeld;
+    private Object endpoint;
+    private Bean<Object> endpointBean;
+    private CreationalContext<Object> endpointContext;
+
+    public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services) {
+        this.handshake = Objects.requireNonNull(handshake);
+        this.data = Objects.requireNonNull(data);
+        this.services = Objects.requireNonNull(services);
+    }
+
+    /** The connection stored in a session's user properties, or null. */
+    public static SwitchboardConnection of(Session session) {
+        return session.getUserProperties().get(USER_PROPERTY) instanceof SwitchboardConnection c
+                ? c : null;
+    }
+
+    public ConnectionServices services() {
+        return services;
+    }
+
+    // ---- Connection ----
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public Attachments data() {
+        return data;
+    }
+
+    @Override
+    public <T> Optional<T> attribute(Key<T> key) {
+        Objects.requireNonNull(key, "key");
+        return Optional.ofNullable(attributes.get(key)).map(key::cast);
+    }
+
+    @Override
+    public <T> Optional<T> attribute(Key<T> key, T value) {
+        Objects.requireNonNull(key, "key");
+        Object previous = value == null ? attributes.remove(key)
+                : attributes.put(key, key.cast(value));
+        return Optional.ofNullable(previous).map(key::cast);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return transport != null && !closing;
+    }
+
+    @Override
+    public SendResult send(String text) {
+        Objects.requireNonNull(text, "text");
+        Transport t = transport;
+        return t == null || closing ? SendResult.closed() : t.sendText(text);
+    }
+
+    @Override
+    public SendResult send(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        Transport t = transport;
+        return t == null || closing ? SendResult.closed() : t.sendBinary(data);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        String text = reason == null ? "" : reason;
+        checkCloseCode(code);
+        if (text.getBytes(StandardCharsets.UTF_8).length > 123) {
+            throw new IllegalArgumentException("a close reason holds at most 123 bytes of UTF-8");
+        }
+        Transport t = transport;
+        if (t == null || closing) {
+            return;
+        }
+        CloseReason r = new CloseReason(Frames.code(code), text);
+        // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.
+        SwitchboardConnection previous = Current.push(this);
+        try {
+            t.close(r);
+        } finally {
+            Current.pop(previous);
+        }
+    }
+
+    /** Close codes an endpoint may send (RFC 6455 §7.4). */
+    static void checkCloseCode(int code) {
+        boolean ok = code == 1000 || code == 1001 || code == 1003
+                || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!ok) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent; use 1000, "
+                    + "1001, 1003, 1007-1014 or 3000-4999");
+        }
+    }
+
+    @Override
+    public boolean run(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        try {
+            return within(() -> {
+                action.run();
+                return Boolean.TRUE;
+            }) != null;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // cannot happen: a Runnable throws no checked one
+        }
+    }
+
+    @Override
+    public <T> T call(Callable<T> action) throws Exception {
+        Objects.requireNonNull(action, "action");
+        Object[] result = new Object[1];
+        Boolean ran = within(() -> {
+            result[0] = action.call();
+            return Boolean.TRUE;
+        });
+        if (ran == null) {
+            throw new IllegalStateException("SWB-1107 connection " + id + " has ended; the action "
+                    + "did not run");
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    /** Runs {@code body} as a callback of this connection; null when the connection is finished. */
+    private Boolean within(Callable<Boolean> body) throws Exception {
+        if (!enter()) {
+            return null;
+        }
+        SwitchboardConnection previous = Current.push(this);
+        RequestScope request = services.activateRequestScope();
+        try {
+            return body.call();
+        } finally {
+            request.close();
+            Current.pop(previous);
+            exit();
+        }
+    }
+
+    @Override
+    public Connection current() {
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + " " + handshake.path() + "]";
+    }
+
+    // ---- Switchboard's side ----
+
+    /** The transport is attached: sends and closes go through it from now on. */
+    public void attach(Transport t) {
+        this.transport = t;
+    }
+
+    /** Binds the JSR session where no better transport is attached (containers other than the gate's). */
+    public void bindSession(Session session) {
+        if (transport == null) {
+            transport = new SessionTransport(session);
+        }
+    }
+
+    /** A close frame was sent or received (the first one names the close). */
+    public void closeFrame(CloseReason reason) {
+        if (closeReason == null && reason != null) {
+            closeReason = reason;
+        }
+        closing = true;
+    }
+
+    /** The reason the closed event reports. */
+    CloseReason closeReason() {
+        CloseReason r = closeReason;
+        return r == null ? ABNORMAL : r;
+    }
+
+    /** Whether the connection scope may be used: until the connection is finished. */
+    boolean scopeActive() {
+        return !scopeDestroyed;
+    }
+
+    /** A callback (or a read that may run callbacks) starts; false once the connection is finished. */
+    public boolean enter() {
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            active++;
+            return true;
+        }
+    }
+
+    /** The callback that {@link #enter} admitted has returned. */
+    public void exit() {
+        boolean finish;
+        synchronized (this) {
+            active--;
+            finish = readyToFinish();
+        }
+        if (finish) {
+            finish();
+        }
+    }
+
+    /** The upgrade completed and the endpoint's {@code @OnOpen} has run: fires the opened event. */
+    public void opened() {
+        synchronized (this) {
+            if (finished || opened) {
+                return;
+            }
+            opened = true;
+        }
+        try {
+            within(() -> {
+                services.events().opened(this);
+                return Boolean.TRUE;
+            });
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "SWB-1109 announcing " + this + " failed", e);
+        }
+    }
+
+    /** The transport is gone (or the upgrade never happened). */
+    public void ended() {
+        boolean finish;
+        closing = true;
+        synchronized (this) {
+            ended = true;
+            finish = readyToFinish();
+        }
+        if (finish) {
+            finish();
+        }
+    }
+
+    /**
+     * Creates the endpoint instance of this connection through CDI, with this connection current,
+     * so that per-connection values are injected from it.
+     */
+    <T> T createEndpoint(Class<T> type) throws InstantiationException {
+        synchronized (this) {
+            if (endpoint != null) {
+                throw new InstantiationException("SWB-1102 a second instance of " + type.getName()
+                        + " was requested for " + this + "; refusing to bind it to the wrong "
+                        + "connection");
+            }
+        }
+        if (!enter()) {
+            throw new InstantiationException("SWB-1101 " + this + " has already ended");
+        }
+        SwitchboardConnection previous = Current.push(this);
+        try {
+            Bean<Object> bean = services.endpointBean(type);
+            CreationalContext<Object> cc = services.beanManager().createCreationalContext(bean);
+            Object instance;
+            try {
+                instance = bean.create(cc);
+            } catch (RuntimeException | Error e) {
+                cc.release();
+                InstantiationException failure = new InstantiationException("SWB-1103 creating "
+                        + type.getName() + " for " + this + " failed: " + e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+            synchronized (this) {
+                endpoint = instance;
+                endpointBean = bean;
+                endpointContext = cc;
+                endpointHeld = true;
+            }
+            services.endpoints().bind(instance, this);
+            return type.cast(instance);
+        } finally {
+            Current.pop(previous);
+            exit();
+        }
+    }
+
+    /** Tyrus is done with the endpoint instance ({@code @OnClose} has returned). */
+    void endpointReleased() {
+        boolean finish;
+        synchronized (this) {
+            endpointHeld = false;
+            ended = true;
+            finish = readyToFinish();
+        }
+        closing = true;
+        if (finish) {
+            finish();
+        }
+    }
+
+    /** Under the lock: decides, once, that now is the time to finish. */
+    private boolean readyToFinish() {
+        if (finished || !ended || endpointHeld || active > 0) {
+            return false;
+        }
+        finished = true;
+        return true;
+    }
+
+    /** Fires the closed event, then destroys the endpoint and the scope. Runs once. */
+    private void finish() {
+        Object instance;
+        Bean<Object> bean;
+        CreationalContext<Object> cc;
+        boolean announce;
+        synchronized (this) {
+            instance = endpoint;
+            bean = endpointBean;
+            cc = endpointContext;
+            announce = opened;
+            endpoint = null;
+            endpointBean = null;
+            endpointContext = null;
+        }
+        SwitchboardConnection previous = Current.push(this);
+        RequestScope request = services.activateRequestScope();
+        try {
+            if (announce) {
+                services.events().closed(this, closeReason());
+            }
+            if (instance != null) {
+                try {
+                    bean.destroy(instance, cc);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.WARNING, "SWB-1108 destroying the endpoint of " + this + " failed", e);
+                }
+                services.endpoints().unbind(instance);
+            }
+            scope.destroyAll(this);
+        } finally {
+            scopeDestroyed = true;
+            attributes.clear();
+            request.close();
+            Current.pop(previous);
+        }
+    }
+
+    /**
+     * A value the connection lacks was required after the upgrade: closes the connection with
+     * 1008 (policy violation) and returns the exception for the injection to throw.
+     */
+    IllegalStateException missing(String what) {
+        String message = "SWB-1105 the connection has no " + what;
+        String reason = "missing " + what;
+        if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+            reason = "missing a required value";
+        }
+        close(1008, reason);
+        return new IllegalStateException(message);
+    }
+
+    /** Test and diagnostics hook: whether the connection is finished. */
+    public synchronized boolean finished() {
+        return finished;
+    }
+}

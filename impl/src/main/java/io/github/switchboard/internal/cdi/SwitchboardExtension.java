@@ -1,0 +1,263 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.Attachments;
+import io.github.switchboard.Connection;
+import io.github.switchboard.ConnectionData;
+import io.github.switchboard.ConnectionScoped;
+import io.github.switchboard.Handshake;
+import io.github.switchboard.PathValue;
+import io.github.switchboard.server.SwitchboardConfigurator;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.inject.spi.configurator.AnnotatedMethodConfigurator;
+import jakarta.inject.Singleton;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Switchboard's CDI portable extension: registers the connection scope, the producers and the
+ * callback interceptor, turns {@link ConnectionData} types into injectable per-connection beans,
+ * and validates at boot, reporting with stable ids (docs/injection-and-scopes.md):
+ * <ul>
+ *   <li>{@code SWB-0001} a context qualifier without a name;</li>
+ *   <li>{@code SWB-0002} a per-connection value injected into a longer-lived bean;</li>
+ *   <li>{@code SWB-0003} an endpoint that is not {@code @Dependent};</li>
+ *   <li>{@code SWB-0004} a context qualifier on a type other than {@code String},
+ *       {@code Optional<String>} or {@code List<String>};</li>
+ *   <li>{@code SWB-0005} an endpoint that injects connection values but does not use the
+ *       Switchboard configurator;</li>
+ *   <li>{@code SWB-0006} a {@code @PathValue} that the endpoint's path template lacks;</li>
+ *   <li>{@code SWB-0007} a {@code @ConnectionData} type that another bean also provides.</li>
+ * </ul>
+ */
+public final class SwitchboardExtension implements Extension {
+
+    private final Set<Class<?>> dataTypes = ConcurrentHashMap.newKeySet();
+
+    void register(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
+        bbd.addAnnotatedType(bm.createAnnotatedType(ContextProducers.class),
+                ContextProducers.class.getName());
+        bbd.addAnnotatedType(bm.createAnnotatedType(CallbackInterceptor.class),
+                CallbackInterceptor.class.getName());
+    }
+
+    <T> void annotatedEndpoint(@Observes @WithAnnotations(ServerEndpoint.class)
+            ProcessAnnotatedType<T> pat) {
+        if (!pat.getAnnotatedType().isAnnotationPresent(ServerEndpoint.class)) {
+            return;
+        }
+        for (AnnotatedMethodConfigurator<? super T> m : pat.configureAnnotatedType().methods()) {
+            AnnotatedMethod<? super T> method = m.getAnnotated();
+            if (method.isAnnotationPresent(OnOpen.class) || method.isAnnotationPresent(OnClose.class)
+                    || method.isAnnotationPresent(OnError.class)
+                    || method.isAnnotationPresent(OnMessage.class)) {
+                m.add(ConnectionCallback.Literal.INSTANCE);
+            }
+        }
+    }
+
+    <T extends Endpoint> void programmaticEndpoint(@Observes ProcessAnnotatedType<T> pat) {
+        for (AnnotatedMethodConfigurator<? super T> m : pat.configureAnnotatedType().methods()) {
+            Method method = m.getAnnotated().getJavaMember();
+            if (method.getDeclaringClass() != Endpoint.class && method.getParameterCount() == 2
+                    && List.of("onOpen", "onClose", "onError").contains(method.getName())) {
+                m.add(ConnectionCallback.Literal.INSTANCE);
+            }
+        }
+    }
+
+    <T> void connectionData(@Observes @WithAnnotations(ConnectionData.class)
+            ProcessAnnotatedType<T> pat) {
+        Class<T> type = pat.getAnnotatedType().getJavaClass();
+        if (type.isAnnotationPresent(ConnectionData.class)) {
+            dataTypes.add(type);
+            pat.veto(); // a value of the connection, never a bean of its own
+        }
+    }
+
+    void injectionPoint(@Observes ProcessInjectionPoint<?, ?> pip, BeanManager bm) {
+        InjectionPoint ip = pip.getInjectionPoint();
+        Bean<?> bean = ip.getBean();
+        String where = where(ip);
+        Annotation q = ContextQualifiers.of(ip);
+        Type type = ip.getType();
+        Class<?> data = dataType(type);
+        if (data != null) {
+            dataTypes.add(data);
+        }
+        if (q != null) {
+            if (ContextQualifiers.name(q).isBlank()) {
+                pip.addDefinitionError(new IllegalStateException("SWB-0001 " + where + ": "
+                        + ContextQualifiers.describe(q) + " names nothing; give the name of the "
+                        + "value to inject"));
+            }
+            if (!isStringValue(type)) {
+                pip.addDefinitionError(new IllegalStateException("SWB-0004 " + where + ": "
+                        + ContextQualifiers.describe(q) + " injects String, Optional<String> or "
+                        + "List<String>, not " + type.getTypeName()));
+            }
+            if (q instanceof PathValue p && bean != null) {
+                ServerEndpoint se = bean.getBeanClass().getAnnotation(ServerEndpoint.class);
+                if (se != null && !se.value().contains("{" + p.value() + "}")) {
+                    pip.addDefinitionError(new IllegalStateException("SWB-0006 " + where + ": "
+                            + "@PathValue(\"" + p.value() + "\") is not a parameter of the path "
+                            + "template " + se.value()));
+                }
+            }
+        }
+        boolean value = q != null || data != null || type == Attachments.class;
+        if (bean != null && value && outlivesConnection(bean.getScope(), bm)) {
+            pip.addDefinitionError(new IllegalStateException("SWB-0002 " + where + ": a value of "
+                    + "one WebSocket connection (" + (q != null ? ContextQualifiers.describe(q) + " "
+                    : "") + type.getTypeName() + ") cannot be injected into a @"
+                    + bean.getScope().getSimpleName() + " bean, which outlives the connection; "
+                    + "inject Connection or Handshake (resolved per call), or make the bean "
+                    + "@ConnectionScoped"));
+        }
+        boolean usesContext = value || type == Connection.class || type == Handshake.class;
+        if (bean != null && usesContext) {
+            ServerEndpoint se = bean.getBeanClass().getAnnotation(ServerEndpoint.class);
+            if (se != null && !SwitchboardConfigurator.class.isAssignableFrom(se.configurator())) {
+                pip.addDefinitionError(new IllegalStateException("SWB-0005 " + where + ": the "
+                        + "endpoint injects connection values but does not use the Switchboard "
+                        + "configurator, so no connection would exist: declare @ServerEndpoint(..., "
+                        + "configurator = SwitchboardConfigurator.class)"));
+            }
+        }
+    }
+
+    <T> void bean(@Observes ProcessBean<T> pb) {
+        Bean<T> bean = pb.getBean();
+        Class<?> beanClass = bean.getBeanClass();
+        if (beanClass.isAnnotationPresent(ServerEndpoint.class) && bean.getScope() != Dependent.class
+                && bean.getTypes().contains(beanClass)) {
+            pb.addDefinitionError(new IllegalStateException("SWB-0003 endpoint "
+                    + beanClass.getName() + " is @" + bean.getScope().getSimpleName()
+                    + "; a WebSocket endpoint gets one instance per connection and must be "
+                    + "@Dependent"));
+        }
+        if (pb instanceof ProcessSyntheticBean<T> synthetic && synthetic.getSource() == this) {
+            return;
+        }
+        for (Type t : bean.getTypes()) {
+            Class<?> data = dataType(t);
+            if (data != null) {
+                pb.addDefinitionError(new IllegalStateException("SWB-0007 " + data.getName()
+                        + " is @ConnectionData, injected from the connection's attached data, "
+                        + "but " + bean + " also provides it: remove one of them"));
+            }
+        }
+    }
+
+    void afterBeanDiscovery(@Observes AfterBeanDiscovery abd) {
+        abd.addContext(new ConnectionContext());
+        for (Class<?> type : dataTypes) {
+            addDataBeans(abd, type);
+        }
+    }
+
+    private <T> void addDataBeans(AfterBeanDiscovery abd, Class<T> type) {
+        abd.<T>addBean().beanClass(type).types(type, Object.class).scope(Dependent.class)
+                .createWith(cc -> ContextProducers.data(type));
+        Type optional = new OptionalOf(type);
+        abd.<Optional<T>>addBean().beanClass(type).types(optional).scope(Dependent.class)
+                .createWith(cc -> ContextProducers.optionalData(type));
+    }
+
+    /** The {@code @ConnectionData} class that {@code type} or {@code Optional<type>} names, or null. */
+    private static Class<?> dataType(Type type) {
+        if (type instanceof Class<?> c) {
+            return c.isAnnotationPresent(ConnectionData.class) ? c : null;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == Optional.class
+                && p.getActualTypeArguments()[0] instanceof Class<?> c
+                && c.isAnnotationPresent(ConnectionData.class)) {
+            return c;
+        }
+        return null;
+    }
+
+    private static boolean isStringValue(Type type) {
+        if (type == String.class) {
+            return true;
+        }
+        return type instanceof ParameterizedType p
+                && (p.getRawType() == Optional.class || p.getRawType() == List.class)
+                && p.getActualTypeArguments()[0] == String.class;
+    }
+
+    private static boolean outlivesConnection(Class<? extends Annotation> scope, BeanManager bm) {
+        if (scope == Singleton.class) {
+            return true;
+        }
+        return bm.isNormalScope(scope) && scope != ConnectionScoped.class
+                && scope != RequestScoped.class;
+    }
+
+    private static String where(InjectionPoint ip) {
+        if (ip.getMember() == null) {
+            return String.valueOf(ip);
+        }
+        return ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
+    }
+
+    /** {@code Optional<type>} as a CDI bean type. */
+    private record OptionalOf(Class<?> argument) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {argument};
+        }
+
+        @Override
+        public Type getRawType() {
+            return Optional.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParameterizedType p && p.getRawType() == Optional.class
+                    && p.getOwnerType() == null
+                    && java.util.Arrays.equals(p.getActualTypeArguments(), getActualTypeArguments());
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(getActualTypeArguments()) ^ Optional.class.hashCode();
+        }
+
+        @Override
+        public String getTypeName() {
+            return "java.util.Optional<" + argument.getName() + ">";
+        }
+    }
+}

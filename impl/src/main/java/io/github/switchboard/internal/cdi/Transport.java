@@ -1,0 +1,22 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.SendResult;
+import jakarta.websocket.CloseReason;
+import java.nio.ByteBuffer;
+
+/**
+ * How a connection reaches its peer. The embedded server writes frames to Tyrus's writer; other
+ * containers go through the JSR session. Implementations are thread-safe and never block on the
+ * network.
+ */
+public interface Transport {
+
+    /** Sends one text message. */
+    SendResult sendText(String text);
+
+    /** Sends one binary message (the remaining bytes of {@code data}, not modified). */
+    SendResult sendBinary(ByteBuffer data);
+
+    /** Starts the close handshake; may complete it later, once the transport is fully attached. */
+    void close(CloseReason reason);
+}

@@ -1,0 +1,291 @@
+package io.github.switchboard.it;
+
+import io.github.switchboard.Attachments;
+import io.github.switchboard.Connection;
+import io.github.switchboard.ConnectionClosed;
+import io.github.switchboard.ConnectionData;
+import io.github.switchboard.ConnectionError;
+import io.github.switchboard.ConnectionOpened;
+import io.github.switchboard.ConnectionScoped;
+import io.github.switchboard.Cookie;
+import io.github.switchboard.GuardResult;
+import io.github.switchboard.Handshake;
+import io.github.switchboard.HandshakeGuard;
+import io.github.switchboard.Header;
+import io.github.switchboard.PathValue;
+import io.github.switchboard.Query;
+import io.github.switchboard.server.SwitchboardConfigurator;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
+import jakarta.interceptor.InvocationContext;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The beans of {@link InjectionTest}: one endpoint that uses every kind of injection. */
+final class Injected {
+
+    private Injected() {
+    }
+
+    static final AtomicInteger ENDPOINTS_CREATED = new AtomicInteger();
+    static final AtomicInteger ENDPOINTS_DESTROYED = new AtomicInteger();
+    static final AtomicInteger SCOPED_CREATED = new AtomicInteger();
+    static final AtomicInteger SCOPED_DESTROYED = new AtomicInteger();
+    static final AtomicInteger REQUEST_CREATED = new AtomicInteger();
+    static final Queue<String> EVENTS = new ConcurrentLinkedQueue<>();
+    static final Queue<String> INTERCEPTED = new ConcurrentLinkedQueue<>();
+    /** Released by each endpoint's {@code @PreDestroy}. */
+    static final Semaphore ENDPOINT_GONE = new Semaphore(0);
+    /** Released by each {@link Tally}'s {@code @PreDestroy}. */
+    static final Semaphore TALLY_GONE = new Semaphore(0);
+
+    static void reset() {
+        ENDPOINTS_CREATED.set(0);
+        ENDPOINTS_DESTROYED.set(0);
+        SCOPED_CREATED.set(0);
+        SCOPED_DESTROYED.set(0);
+        REQUEST_CREATED.set(0);
+        EVENTS.clear();
+        INTERCEPTED.clear();
+        ENDPOINT_GONE.drainPermits();
+        TALLY_GONE.drainPermits();
+    }
+
+    /** Attached by {@link Login} from the {@code X-User} header. */
+    @ConnectionData
+    record User(String name) {
+    }
+
+    /** Never attached: injected as {@code Optional}. */
+    @ConnectionData
+    record Badge(String id) {
+    }
+
+    @Dependent
+    static class Login implements HandshakeGuard {
+        @Override
+        public GuardResult check(Handshake handshake, Attachments attached) {
+            return handshake.header("X-User").<GuardResult>map(u -> GuardResult.accept(User.class, new User(u)))
+                    .orElseGet(() -> GuardResult.reject(401, "Who Are You"));
+        }
+    }
+
+    /** Counts the messages of one connection; destroyed with it. */
+    @ConnectionScoped
+    static class Tally {
+        private final AtomicInteger messages = new AtomicInteger();
+        @Inject
+        Connection connection;
+
+        @PostConstruct
+        void created() {
+            SCOPED_CREATED.incrementAndGet();
+        }
+
+        @PreDestroy
+        void destroyed() {
+            SCOPED_DESTROYED.incrementAndGet();
+            TALLY_GONE.release();
+        }
+
+        int next() {
+            return messages.incrementAndGet();
+        }
+
+        String owner() {
+            return connection.id();
+        }
+    }
+
+    /** One per message. */
+    @RequestScoped
+    static class PerMessage {
+        private final int number = REQUEST_CREATED.incrementAndGet();
+
+        int number() {
+            return number;
+        }
+    }
+
+    /** Application-wide; sees the running connection through stand-ins. */
+    @ApplicationScoped
+    static class Presence {
+        @Inject
+        Connection connection;
+        @Inject
+        Handshake handshake;
+
+        String whoIsRunning() {
+            return connection.id() + " " + handshake.path();
+        }
+    }
+
+    @InterceptorBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @interface Audited {
+    }
+
+    @Audited
+    @Interceptor
+    @Priority(Interceptor.Priority.APPLICATION)
+    static class AuditInterceptor {
+        @Inject
+        Connection connection;
+
+        @AroundInvoke
+        Object audit(InvocationContext ic) throws Exception {
+            INTERCEPTED.add(ic.getMethod().getName() + " " + connection.current().id());
+            return ic.proceed();
+        }
+    }
+
+    /** Decorated by {@link Shouting}. */
+    public interface Echo {
+        String echo(String text);
+    }
+
+    @Decorator
+    @Priority(Interceptor.Priority.APPLICATION)
+    abstract static class Shouting implements Echo {
+        @Inject
+        @Delegate
+        Echo delegate;
+
+        @Override
+        public String echo(String text) {
+            return delegate.echo(text).toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @Dependent
+    @ServerEndpoint(value = "/inj/{room}", configurator = SwitchboardConfigurator.class)
+    public static class Endpoint implements Echo {
+
+        private final Connection connection;
+        private final String tenant;
+
+        @Inject
+        @Cookie("session")
+        Optional<String> session;
+        @Inject
+        @Query("tag")
+        List<String> tags;
+        @Inject
+        @PathValue("room")
+        String room;
+        @Inject
+        User user;
+        @Inject
+        Optional<Badge> badge;
+        @Inject
+        Tally tally;
+        @Inject
+        Presence presence;
+        @Inject
+        jakarta.enterprise.inject.Instance<PerMessage> perMessage;
+        private Handshake handshake;
+
+        @Inject
+        Endpoint(Connection connection, @Header("X-Tenant") String tenant) {
+            this.connection = connection;
+            this.tenant = tenant;
+        }
+
+        @Inject
+        void initialize(Handshake handshake) {
+            this.handshake = handshake;
+        }
+
+        @PostConstruct
+        void created() {
+            ENDPOINTS_CREATED.incrementAndGet();
+        }
+
+        @PreDestroy
+        void destroyed() {
+            ENDPOINTS_DESTROYED.incrementAndGet();
+            ENDPOINT_GONE.release();
+        }
+
+        @OnOpen
+        public void open() {
+            connection.send("tenant=" + tenant + " room=" + room + " user=" + user.name()
+                    + " session=" + session.orElse("-") + " tags=" + tags + " badge="
+                    + badge.map(Badge::id).orElse("-") + " path=" + handshake.path());
+        }
+
+        @Audited
+        @OnMessage
+        public String echo(String text) {
+            return switch (text) {
+                case "tally" -> "tally " + tally.next() + " " + tally.owner().equals(connection.id());
+                case "request" -> "request " + perMessage.get().number() + " "
+                        + perMessage.get().number();
+                case "presence" -> "presence " + presence.whoIsRunning().equals(connection.id()
+                        + " " + handshake.path());
+                case "fail" -> throw new IllegalStateException("asked to fail");
+                case "close" -> {
+                    connection.close(4000, "asked to close");
+                    yield "closing";
+                }
+                default -> text;
+            };
+        }
+
+        @OnClose
+        public void closed(CloseReason reason) {
+            EVENTS.add("onclose " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Records the lifecycle events; one observer throws first, to prove the others still run. */
+    @ApplicationScoped
+    static class Recorder {
+        void first(@Observes @Priority(1) ConnectionOpened e) {
+            throw new IllegalStateException("a broken observer");
+        }
+
+        void opened(@Observes @Priority(2) ConnectionOpened e, Tally tally) {
+            EVENTS.add("opened " + e.connection().isOpen() + " " + (tally != null));
+        }
+
+        void closed(@Observes ConnectionClosed e) {
+            EVENTS.add("closed " + e.reason().getCloseCode().getCode() + " "
+                    + e.connection().isOpen());
+        }
+
+        void failed(@Observes ConnectionError e) {
+            EVENTS.add("error " + e.error().getMessage());
+        }
+
+        void openedLater(@ObservesAsync ConnectionOpened e) {
+            EVENTS.add("async opened");
+        }
+    }
+}

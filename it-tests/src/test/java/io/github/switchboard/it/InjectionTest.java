@@ -1,0 +1,193 @@
+package io.github.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.switchboard.server.EmbeddedServer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Endpoints as CDI beans: constructor, field and initializer injection of the connection and its
+ * handshake values, typed guard data, the connection and request scopes, interceptors,
+ * decorators, lifecycle events, and destruction when the connection ends.
+ */
+class InjectionTest {
+
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedServer.builder().port(0)
+                .endpoints(Injected.Endpoint.class)
+                .beanClasses(Injected.Login.class, Injected.Tally.class, Injected.PerMessage.class,
+                        Injected.Presence.class, Injected.AuditInterceptor.class,
+                        Injected.Shouting.class, Injected.Recorder.class)
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        Injected.reset();
+    }
+
+    private static final String[] WELL_KNOWN = {"X-User: ada", "X-Tenant: acme",
+        "Cookie: session=s-1; theme=dark"};
+
+    /** Upgrades (expecting 101) and returns the client with the greeting already read. */
+    private static Greeted open(String target, String... headers) throws Exception {
+        RawClient c = new RawClient(server.port());
+        c.send(RawClient.upgrade(target, server.port(), headers));
+        String head = c.readHead();
+        if (!head.startsWith("HTTP/1.1 101 ")) {
+            c.close();
+            throw new AssertionError("expected 101, got " + head);
+        }
+        return new Greeted(c, c.readFrame().text());
+    }
+
+    private record Greeted(RawClient client, String greeting) implements AutoCloseable {
+        String say(String text) throws Exception {
+            client.send(RawClient.maskedFrame(1, text.getBytes(StandardCharsets.UTF_8)));
+            return client.readFrame().text();
+        }
+
+        /** Sends a close frame with {@code code} and returns the code the server echoes. */
+        int closeWith(int code) throws Exception {
+            client.send(RawClient.maskedFrame(8, ByteBuffer.allocate(2).putShort((short) code)
+                    .array()));
+            RawClient.Frame echo = client.readFrame();
+            assertEquals(8, echo.opcode());
+            return ((echo.payload()[0] & 0xff) << 8) | (echo.payload()[1] & 0xff);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            client.close();
+        }
+    }
+
+    /** The status line of a refused upgrade. */
+    private static String refusal(String target, String... headers) throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send(RawClient.upgrade(target, server.port(), headers));
+            String head = c.readHead();
+            c.readToEof();
+            return head.substring(0, head.indexOf("\r\n"));
+        }
+    }
+
+    @Test
+    void theEndpointIsInjectedFromItsOwnHandshake() throws Exception {
+        try (Greeted g = open("/inj/r%C3%B6%C3%B6m?tag=a&tag=b", WELL_KNOWN)) {
+            assertEquals("tenant=acme room=rööm user=ada session=s-1 tags=[a, b] badge=- "
+                    + "path=/inj/rööm", g.greeting());
+        }
+        try (Greeted g = open("/inj/two", "X-User: bob", "X-Tenant: other")) {
+            assertEquals("tenant=other room=two user=bob session=- tags=[] badge=- path=/inj/two",
+                    g.greeting());
+        }
+    }
+
+    @Test
+    void aMissingRequiredHeaderRefusesTheUpgradeWith400AndCreatesNothing() throws Exception {
+        assertEquals("HTTP/1.1 400 Bad Request", refusal("/inj/r", "X-User: ada"));
+        assertEquals(0, Injected.ENDPOINTS_CREATED.get());
+    }
+
+    @Test
+    void theGuardRefusesBeforeAnyInjection() throws Exception {
+        assertEquals("HTTP/1.1 401 Who Are You", refusal("/inj/r", "X-Tenant: acme"));
+        assertEquals(0, Injected.ENDPOINTS_CREATED.get());
+    }
+
+    @Test
+    void connectionScopedBeansBelongToOneConnectionAndDieWithIt() throws Exception {
+        try (Greeted a = open("/inj/a", WELL_KNOWN); Greeted b = open("/inj/b", WELL_KNOWN)) {
+            assertEquals("TALLY 1 TRUE", a.say("tally"));
+            assertEquals("TALLY 2 TRUE", a.say("tally"));
+            assertEquals("TALLY 1 TRUE", b.say("tally"));
+            assertEquals(2, Injected.SCOPED_CREATED.get());
+            assertEquals(1000, a.closeWith(1000));
+            assertTrue(Injected.TALLY_GONE.tryAcquire(10, TimeUnit.SECONDS));
+            assertEquals(1, Injected.SCOPED_DESTROYED.get());
+            assertEquals("TALLY 2 TRUE", b.say("tally"), "the other connection keeps its own");
+        }
+        assertTrue(Injected.TALLY_GONE.tryAcquire(10, TimeUnit.SECONDS));
+        assertEquals(2, Injected.SCOPED_DESTROYED.get());
+    }
+
+    @Test
+    void eachMessageGetsItsOwnRequestScope() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            int first = Integer.parseInt(g.say("request").split(" ")[1]);
+            assertEquals("REQUEST " + (first + 1) + " " + (first + 1), g.say("request"),
+                    "one instance within a message, a new one for the next");
+        }
+    }
+
+    @Test
+    void standInsInApplicationScopedBeansResolveToTheRunningConnection() throws Exception {
+        try (Greeted a = open("/inj/a", WELL_KNOWN); Greeted b = open("/inj/b", WELL_KNOWN)) {
+            assertEquals("PRESENCE TRUE", a.say("presence"));
+            assertEquals("PRESENCE TRUE", b.say("presence"));
+        }
+    }
+
+    @Test
+    void interceptorsAndDecoratorsApplyToTheEndpoint() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertEquals("HELLO", g.say("hello"), "the decorator upper-cases the echo");
+            assertEquals(1, Injected.INTERCEPTED.size());
+            assertTrue(Injected.INTERCEPTED.peek().startsWith("echo "), Injected.INTERCEPTED.toString());
+        }
+    }
+
+    @Test
+    void theEndpointIsDestroyedOnceWhenTheConnectionEnds() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertEquals(1, Injected.ENDPOINTS_CREATED.get());
+            assertEquals(1000, g.closeWith(1000));
+        }
+        assertTrue(Injected.ENDPOINT_GONE.tryAcquire(10, TimeUnit.SECONDS));
+        assertEquals(1, Injected.ENDPOINTS_DESTROYED.get());
+    }
+
+    @Test
+    void lifecycleEventsReachEveryObserverEvenWhenOneThrows() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertEquals(4001, g.closeWith(4001));
+        }
+        assertTrue(Injected.ENDPOINT_GONE.tryAcquire(10, TimeUnit.SECONDS));
+        List<String> events = List.copyOf(Injected.EVENTS);
+        assertTrue(events.contains("opened true true"), events.toString());
+        assertTrue(events.contains("onclose 4001"), events.toString());
+        assertTrue(events.contains("closed 4001 false"), events.toString());
+    }
+
+    @Test
+    void aFailingCallbackFiresTheErrorEvent() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            g.client().send(RawClient.maskedFrame(1, "fail".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("STILL HERE", g.say("still here"), "the connection survives the failure");
+            g.client().send(RawClient.maskedFrame(1, "close".getBytes(StandardCharsets.UTF_8)));
+            RawClient.Frame close = g.client().readFrame();
+            assertEquals(8, close.opcode());
+            assertEquals(4000, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
+        }
+        assertTrue(Injected.ENDPOINT_GONE.tryAcquire(10, TimeUnit.SECONDS));
+        assertTrue(Injected.EVENTS.contains("error asked to fail"), Injected.EVENTS.toString());
+        assertTrue(Injected.EVENTS.contains("closed 4000 false"), Injected.EVENTS.toString());
+    }
+}
