@@ -209,6 +209,12 @@ final class RawClient implements AutoCloseable {
         return out;
     }
 
+    /** Drops the connection with a TCP reset instead of a close handshake or a FIN. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
