@@ -3,6 +3,7 @@ package io.github.switchboard.server;
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.embedded.EmbeddedEngine;
 import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private final List<Class<?>> endpoints = new ArrayList<>();
+        private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
         private final List<Class<?>> beanClasses = new ArrayList<>();
         private Boolean discovery;
         private OriginPolicy origins = OriginPolicy.sameOrigin();
@@ -127,6 +129,18 @@ public final class EmbeddedServer implements AutoCloseable {
          */
         public Builder endpoints(Class<?>... endpointClasses) {
             endpoints.addAll(Arrays.asList(endpointClasses));
+            return this;
+        }
+
+        /**
+         * Programmatic endpoints ({@code jakarta.websocket.Endpoint} subclasses) to deploy, each
+         * configured with a {@link SwitchboardConfigurator} (or {@link #start()} fails):
+         * {@code ServerEndpointConfig.Builder.create(Feed.class, "/feed")
+         * .configurator(new SwitchboardConfigurator()).build()}. Their classes become CDI beans
+         * like annotated endpoints.
+         */
+        public Builder endpoints(ServerEndpointConfig... configs) {
+            endpointConfigs.addAll(Arrays.asList(configs));
             return this;
         }
 
@@ -268,7 +282,8 @@ public final class EmbeddedServer implements AutoCloseable {
         public EmbeddedServer start() {
             boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
             return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
-                    List.copyOf(endpoints), List.copyOf(beanClasses), scan, origins,
+                    List.copyOf(endpoints), List.copyOf(endpointConfigs), List.copyOf(beanClasses),
+                    scan, origins,
                     Set.copyOf(allowedHosts), handshakeTimeout, idleTimeout, shutdownTimeout,
                     maxHeaderBytes, maxHeaderCount, maxMessageSize, Map.copyOf(staticContent),
                     classLoader())));

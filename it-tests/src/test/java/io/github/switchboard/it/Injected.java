@@ -59,10 +59,44 @@ final class Injected {
     static final AtomicInteger REQUEST_CREATED = new AtomicInteger();
     static final Queue<String> EVENTS = new ConcurrentLinkedQueue<>();
     static final Queue<String> INTERCEPTED = new ConcurrentLinkedQueue<>();
+    static final java.util.Map<String, Connection> OPEN = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.concurrent.CountDownLatch ASYNC = new java.util.concurrent.CountDownLatch(1);
     /** Released by each endpoint's {@code @PreDestroy}. */
     static final Semaphore ENDPOINT_GONE = new Semaphore(0);
     /** Released by each {@link Tally}'s {@code @PreDestroy}. */
     static final Semaphore TALLY_GONE = new Semaphore(0);
+
+    private static final Object LOCK = new Object();
+    /** Endpoints and tallies alive now; guarded by LOCK. */
+    private static int alive;
+
+    static void born() {
+        synchronized (LOCK) {
+            alive++;
+        }
+    }
+
+    static void died() {
+        synchronized (LOCK) {
+            alive--;
+            LOCK.notifyAll();
+        }
+    }
+
+    /** Waits until every endpoint and tally has been destroyed; false on timeout. */
+    static boolean awaitNoneAlive(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (LOCK) {
+            while (alive > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                LOCK.wait(left);
+            }
+            return true;
+        }
+    }
 
     static void reset() {
         ENDPOINTS_CREATED.set(0);
@@ -72,6 +106,7 @@ final class Injected {
         REQUEST_CREATED.set(0);
         EVENTS.clear();
         INTERCEPTED.clear();
+        OPEN.clear();
         ENDPOINT_GONE.drainPermits();
         TALLY_GONE.drainPermits();
     }
@@ -104,6 +139,7 @@ final class Injected {
 
         @PostConstruct
         void created() {
+            born();
             SCOPED_CREATED.incrementAndGet();
         }
 
@@ -111,6 +147,7 @@ final class Injected {
         void destroyed() {
             SCOPED_DESTROYED.incrementAndGet();
             TALLY_GONE.release();
+            died();
         }
 
         int next() {
@@ -209,6 +246,8 @@ final class Injected {
         Presence presence;
         @Inject
         jakarta.enterprise.inject.Instance<PerMessage> perMessage;
+        @Inject
+        jakarta.enterprise.inject.Instance<Trace> trace;
         private Handshake handshake;
 
         @Inject
@@ -224,6 +263,7 @@ final class Injected {
 
         @PostConstruct
         void created() {
+            born();
             ENDPOINTS_CREATED.incrementAndGet();
         }
 
@@ -231,10 +271,12 @@ final class Injected {
         void destroyed() {
             ENDPOINTS_DESTROYED.incrementAndGet();
             ENDPOINT_GONE.release();
+            died();
         }
 
         @OnOpen
         public void open() {
+            OPEN.put(connection.id(), connection);
             connection.send("tenant=" + tenant + " room=" + room + " user=" + user.name()
                     + " session=" + session.orElse("-") + " tags=" + tags + " badge="
                     + badge.map(Badge::id).orElse("-") + " path=" + handshake.path());
@@ -247,6 +289,7 @@ final class Injected {
                 case "tally" -> "tally " + tally.next() + " " + tally.owner().equals(connection.id());
                 case "request" -> "request " + perMessage.get().number() + " "
                         + perMessage.get().number();
+                case "trace" -> "trace " + trace.get().id();
                 case "presence" -> "presence " + presence.whoIsRunning().equals(connection.id()
                         + " " + handshake.path());
                 case "fail" -> throw new IllegalStateException("asked to fail");
@@ -261,6 +304,49 @@ final class Injected {
         @OnClose
         public void closed(CloseReason reason) {
             EVENTS.add("onclose " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Needs a header only some clients send; created at the first "trace" message. */
+    @ConnectionScoped
+    static class Trace {
+        @Inject
+        @Header("X-Trace")
+        String trace;
+
+        String id() {
+            return trace;
+        }
+    }
+
+    /** A programmatic endpoint: a CDI bean like the annotated ones. */
+    @Dependent
+    public static class Feed extends jakarta.websocket.Endpoint {
+        @Inject
+        Connection connection;
+        @Inject
+        @Header("X-Tenant")
+        Optional<String> tenant;
+        @Inject
+        Tally tally;
+
+        @PostConstruct
+        void created() {
+            born();
+        }
+
+        @Override
+        public void onOpen(jakarta.websocket.Session session, jakarta.websocket.EndpointConfig config) {
+            session.addMessageHandler(String.class, text -> connection.send("feed " + text + " "
+                    + tally.next() + " " + tenant.orElse("-")));
+            connection.send("feed open " + tally.next());
+        }
+
+        @PreDestroy
+        void destroyed() {
+            ENDPOINTS_DESTROYED.incrementAndGet();
+            ENDPOINT_GONE.release();
+            died();
         }
     }
 
@@ -286,6 +372,7 @@ final class Injected {
 
         void openedLater(@ObservesAsync ConnectionOpened e) {
             EVENTS.add("async opened");
+            ASYNC.countDown();
         }
     }
 }

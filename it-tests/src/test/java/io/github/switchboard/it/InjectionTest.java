@@ -1,14 +1,19 @@
 package io.github.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.switchboard.Connection;
 import io.github.switchboard.server.EmbeddedServer;
+import io.github.switchboard.server.SwitchboardConfigurator;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,10 @@ class InjectionTest {
     static void start() {
         server = EmbeddedServer.builder().port(0)
                 .endpoints(Injected.Endpoint.class)
+                .endpoints(ServerEndpointConfig.Builder.create(Injected.Feed.class, "/feed")
+                        .configurator(new SwitchboardConfigurator()).build())
                 .beanClasses(Injected.Login.class, Injected.Tally.class, Injected.PerMessage.class,
+                        Injected.Trace.class,
                         Injected.Presence.class, Injected.AuditInterceptor.class,
                         Injected.Shouting.class, Injected.Recorder.class)
                 .start();
@@ -40,6 +48,12 @@ class InjectionTest {
     @BeforeEach
     void reset() {
         Injected.reset();
+    }
+
+    /** Each test's connections end within it, so that no test sees another's events. */
+    @AfterEach
+    void everyConnectionOfTheTestEnded() throws InterruptedException {
+        assertTrue(Injected.awaitNoneAlive(10_000), "an endpoint or tally was never destroyed");
     }
 
     private static final String[] WELL_KNOWN = {"X-User: ada", "X-Tenant: acme",
@@ -189,5 +203,67 @@ class InjectionTest {
         assertTrue(Injected.ENDPOINT_GONE.tryAcquire(10, TimeUnit.SECONDS));
         assertTrue(Injected.EVENTS.contains("error asked to fail"), Injected.EVENTS.toString());
         assertTrue(Injected.EVENTS.contains("closed 4000 false"), Injected.EVENTS.toString());
+    }
+
+    @Test
+    void programmaticEndpointsAreBeansWithTheSameInjectionAndScope() throws Exception {
+        try (Greeted g = open("/feed", WELL_KNOWN)) {
+            assertEquals("feed open 1", g.greeting());
+            assertEquals("feed x 2 acme", g.say("x"), "the connection scope is active in handlers");
+            assertEquals(1000, g.closeWith(1000));
+        }
+        assertTrue(Injected.ENDPOINT_GONE.tryAcquire(10, TimeUnit.SECONDS));
+        assertTrue(Injected.TALLY_GONE.tryAcquire(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void runActivatesTheConnectionScopeFromAnyThread() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertEquals("TALLY 1 TRUE", g.say("tally"));
+            Connection connection = Injected.OPEN.values().iterator().next();
+            Injected.Tally tally = server.container().select(Injected.Tally.class).get();
+            assertEquals(2, connection.call(tally::next), "the same instance as in the callbacks");
+            assertTrue(connection.run(tally::next));
+            assertEquals("TALLY 4 TRUE", g.say("tally"));
+            assertEquals(1000, g.closeWith(1000));
+            assertTrue(Injected.TALLY_GONE.tryAcquire(10, TimeUnit.SECONDS));
+            assertEquals(false, connection.run(tally::next), "an ended connection runs nothing");
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> connection.call(tally::next));
+            assertTrue(e.getMessage().startsWith("SWB-1107"), e.getMessage());
+            assertEquals(false, connection.isOpen());
+            assertEquals(io.github.switchboard.SendResult.Status.CLOSED,
+                    connection.send("late").status(), "sending on an ended connection reports");
+            connection.close(); // idempotent: nothing happens, nothing throws
+        }
+    }
+
+    @Test
+    void standInsFailClearlyOutsideAnyConnection() {
+        Injected.Presence presence = server.container().select(Injected.Presence.class).get();
+        IllegalStateException e = assertThrows(IllegalStateException.class, presence::whoIsRunning);
+        assertTrue(e.getMessage().startsWith("SWB-1104"), e.getMessage());
+    }
+
+    @Test
+    void aValueMissingWhenABeanNeedsItLaterClosesTheConnectionWith1008() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            g.client().send(RawClient.maskedFrame(1, "trace".getBytes(StandardCharsets.UTF_8)));
+            RawClient.Frame close = g.client().readFrame();
+            assertEquals(8, close.opcode());
+            assertEquals(1008, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff));
+            assertEquals("missing header X-Trace", new String(close.payload(), 2,
+                    close.payload().length - 2, StandardCharsets.UTF_8));
+        }
+        try (Greeted g = open("/inj/r", "X-User: ada", "X-Tenant: acme", "X-Trace: t-9")) {
+            assertEquals("TRACE T-9", g.say("trace"));
+        }
+    }
+
+    @Test
+    void asynchronousObserversGetTheEventsToo() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertTrue(Injected.ASYNC.await(10, TimeUnit.SECONDS));
+        }
     }
 }

@@ -89,9 +89,12 @@ public class CallbackInterceptor {
                 throw e;
             }
         } finally {
-            request.close();
-            Current.pop(previous);
-            c.exit();
+            try {
+                request.close();
+            } finally {
+                Current.pop(previous);
+                c.exit();
+            }
         }
     }
 

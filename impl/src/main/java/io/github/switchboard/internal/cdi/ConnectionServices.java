@@ -42,7 +42,7 @@ public final class ConnectionServices {
     }
 
     RequestScope activateRequestScope() {
-        return RequestScope.activate(requestContexts.get());
+        return RequestScope.activate(requestContexts);
     }
 
     /** The bean of an endpoint class; fails with a message naming the fix. */

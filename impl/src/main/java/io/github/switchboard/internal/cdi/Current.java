@@ -17,6 +17,8 @@ public final class Current {
 
     private static final ThreadLocal<SwitchboardConnection> EXPLICIT = new ThreadLocal<>();
     private static final ThreadLocal<IoSlot> IO = new ThreadLocal<>();
+    /** The connection a gate read on this thread counted as running (see {@link #enterRead}). */
+    private static final ThreadLocal<SwitchboardConnection> READ = new ThreadLocal<>();
 
     private Current() {
     }
@@ -64,6 +66,30 @@ public final class Current {
             IO.remove();
         } else {
             IO.set(previous);
+        }
+    }
+
+    /**
+     * The gate: a read of the connection behind {@code slot} starts on this thread; it counts
+     * as a running callback of that connection until {@link #exitRead}. Two reads of one
+     * connection can overlap (Grizzly re-enables reading before the first read's completion
+     * listeners run), so what a read entered is kept per thread, never per connection.
+     */
+    public static void enterRead(IoSlot slot) {
+        IO.set(slot);
+        SwitchboardConnection c = slot.connection();
+        if (c != null && c.enter()) {
+            READ.set(c);
+        }
+    }
+
+    /** The gate: the read this thread started has been processed. */
+    public static void exitRead() {
+        IO.remove();
+        SwitchboardConnection c = READ.get();
+        if (c != null) {
+            READ.remove();
+            c.exit();
         }
     }
 

@@ -210,9 +210,12 @@ public final class SwitchboardConnection implements Connection {
         try {
             return body.call();
         } finally {
-            request.close();
-            Current.pop(previous);
-            exit();
+            try {
+                request.close();
+            } finally {
+                Current.pop(previous);
+                exit();
+            }
         }
     }
 

@@ -4,13 +4,14 @@ import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.SwitchboardRuntime;
 import io.github.switchboard.internal.cdi.Current;
-import io.github.switchboard.internal.cdi.SwitchboardExtension;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
+import io.github.switchboard.internal.cdi.SwitchboardExtension;
 import io.github.switchboard.server.SwitchboardConfigurator;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -57,7 +58,7 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** What the builder collected. */
     public record Settings(String host, int port, List<Class<?>> endpoints,
-            List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
+            List<ServerEndpointConfig> endpointConfigs, List<Class<?>> beanClasses, boolean discovery, OriginPolicy origins,
             Set<String> allowedHosts, Duration handshakeTimeout, Duration idleTimeout,
             Duration shutdownTimeout, int maxHeaderBytes,
             int maxHeaderCount, int maxMessageSize, Map<String, String> staticContent,
@@ -90,6 +91,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             // application made only of endpoints and explicit beans needs no scanning.
             builder.disableDiscovery();
             settings.endpoints().forEach(builder::addBeanClass);
+            settings.endpointConfigs().forEach(c -> builder.addBeanClass(c.getEndpointClass()));
             // Weld SE reads META-INF/services extensions only when it scans.
             builder.addExtension(new SwitchboardExtension());
         }
@@ -101,14 +103,15 @@ public final class EmbeddedEngine implements AutoCloseable {
             this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(),
                     settings.origins(), settings.allowedHosts(), settings.host());
             Set<Class<?>> endpoints = new LinkedHashSet<>(settings.endpoints());
-            if (endpoints.isEmpty()) {
+            if (endpoints.isEmpty() && settings.endpointConfigs().isEmpty()) {
                 endpoints.addAll(collector.endpoints());
             }
-            if (endpoints.isEmpty()) {
+            if (endpoints.isEmpty() && settings.endpointConfigs().isEmpty()) {
                 throw new IllegalStateException("SWB-2002 no WebSocket endpoint to deploy: pass "
                         + "endpoint classes to the builder or make them discoverable CDI beans");
             }
             endpoints.forEach(EmbeddedEngine::checkEndpoint);
+            settings.endpointConfigs().forEach(EmbeddedEngine::checkEndpoint);
 
             // Tyrus's own limits stay a backstop above the gate's exact message-size check.
             this.container = new EmbeddedContainer("/",
@@ -143,6 +146,9 @@ public final class EmbeddedEngine implements AutoCloseable {
             });
             for (Class<?> endpoint : endpoints) {
                 container.addEndpoint(endpoint);
+            }
+            for (ServerEndpointConfig config : settings.endpointConfigs()) {
+                container.addEndpoint(config);
             }
             container.start("/", settings.port());
             container.doneDeployment();
@@ -206,6 +212,19 @@ public final class EmbeddedEngine implements AutoCloseable {
             throw new IllegalStateException("SWB-2003 " + endpoint.getName() + " does not use the "
                     + "Switchboard configurator, so no origin check or guard would protect it: "
                     + "declare @ServerEndpoint(..., configurator = SwitchboardConfigurator.class)");
+        }
+    }
+
+    private static void checkEndpoint(ServerEndpointConfig config) {
+        Class<?> type = config.getEndpointClass();
+        if (!jakarta.websocket.Endpoint.class.isAssignableFrom(type)) {
+            throw new IllegalStateException("SWB-2003 " + type.getName() + " is not a "
+                    + "jakarta.websocket.Endpoint; deploy annotated endpoints by class");
+        }
+        if (!(config.getConfigurator() instanceof SwitchboardConfigurator)) {
+            throw new IllegalStateException("SWB-2003 the endpoint configuration for " + config.getPath()
+                    + " does not use the Switchboard configurator, so no origin check or guard "
+                    + "would protect it: .configurator(new SwitchboardConfigurator())");
         }
     }
 

@@ -63,8 +63,6 @@ final class GateFilter extends BaseFilter {
         FrameScanner scanner;
         /** The Switchboard connection, once the handshake's configurator accepted it. */
         final IoSlot slot = new IoSlot();
-        /** The connection the read (or close event) being processed entered; its thread only. */
-        SwitchboardConnection entered;
     }
 
     /** The Switchboard connection of a Grizzly connection, or null. */
@@ -89,7 +87,7 @@ final class GateFilter extends BaseFilter {
         this.open = open;
         this.maxMessageSize = maxMessageSize;
         this.readFinished = done -> {
-            leave(STATE.get(done.getConnection()));
+            Current.exitRead();
             open.readFinished();
         };
     }
@@ -121,7 +119,7 @@ final class GateFilter extends BaseFilter {
                     // Callbacks run inside this read: count it so that close() can wait for them,
                     // and name the connection they run for (DESIGN.md §5 "Endpoint instances").
                     open.readStarted();
-                    enter(state);
+                    Current.enterRead(state.slot);
                     ctx.addCompletionListener(readFinished);
                     return ctx.getInvokeAction();
                 default:
@@ -233,22 +231,7 @@ final class GateFilter extends BaseFilter {
         return ctx.getInvokeAction();
     }
 
-    /** A read or close event of an upgraded connection starts on this thread. */
-    private static void enter(State state) {
-        Current.enterIo(state.slot);
-        SwitchboardConnection c = state.slot.connection();
-        state.entered = c != null && c.enter() ? c : null;
-    }
 
-    /** ... and has been processed. */
-    private static void leave(State state) {
-        Current.exitIo(null);
-        if (state != null && state.entered != null) {
-            SwitchboardConnection c = state.entered;
-            state.entered = null;
-            c.exit();
-        }
-    }
 
     static boolean isWebSocketUpgrade(HttpRequestPacket request) {
         String upgrade = request.getHeader(Header.Upgrade);
