@@ -20,10 +20,11 @@ final class Connector {
 
     /**
      * One HTTP client for every test client: each one owns a selector thread that Java 17
-     * cannot stop ({@code HttpClient.close()} came in Java 21). It keeps no cookies and uses no
-     * proxy. Thread-safe.
+     * cannot stop ({@code HttpClient.close()} came in Java 21). It keeps no cookies, and it
+     * ignores proxy settings: a test talks to its server directly. Thread-safe.
      */
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     private Connector() {
     }
