@@ -53,6 +53,11 @@ final class Connector {
             Throwable cause = unwrap(e);
             if (cause instanceof WebSocketHandshakeException refused) {
                 HttpResponse<?> response = refused.getResponse();
+                if (response.statusCode() == 101) { // accepted, but the answer is invalid
+                    throw new AssertionFailedError("the server accepted the upgrade to " + uri
+                            + " with a response the JDK refuses: " + refused.getCause()
+                            + " " + response.headers().map(), refused);
+                }
                 return new Rejection(response.statusCode(), response.headers());
             }
             if (cause instanceof IllegalArgumentException bad) {

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -242,6 +250,36 @@ class TestClientTest {
             AssertionFailedError e = assertThrows(AssertionFailedError.class,
                     () -> TestClient.builder(uri).timeout(NOTHING_COMES).connect());
             assertMessageContains(e, "no handshake response from " + uri + " within PT0.2S");
+        }
+    }
+
+    @Test
+    void connectSaysSoWhenTheServerAcceptsWithAResponseTheJdkRefuses() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch judged = new CountDownLatch(1);
+            CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
+                try (Socket s = fake.accept()) {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                    while (!in.readLine().isEmpty()) {
+                        // the request head
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\n"
+                            + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: wrong\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    judged.await(30, TimeUnit.SECONDS); // keep it open until the client decided
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            URI uri = URI.create("ws://127.0.0.1:" + fake.getLocalPort() + "/x");
+            AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                    () -> TestClient.builder(uri).connect());
+            judged.countDown();
+            assertMessageContains(e, "the server accepted the upgrade to " + uri
+                    + " with a response the JDK refuses");
+            server.get(30, TimeUnit.SECONDS);
         }
     }
 }
