@@ -330,6 +330,8 @@ public final class TestClient implements AutoCloseable {
          *
          * @throws AssertionFailedError when the server refuses the upgrade (the message has the
          *         status and headers), the connection fails, or the timeout passes first
+         * @throws IllegalArgumentException when the JDK refuses the URI (not {@code ws://} or
+         *         {@code wss://}) or a header name or value
          */
         public TestClient connect() {
             Inbox inbox = new Inbox();
@@ -347,6 +349,7 @@ public final class TestClient implements AutoCloseable {
          *
          * @throws AssertionFailedError when the server accepts (the connection is then closed),
          *         the connection fails, or the timeout passes first
+         * @throws IllegalArgumentException as {@link #connect()}
          */
         public Rejection connectExpectingRejection() {
             Inbox inbox = new Inbox();
