@@ -121,4 +121,24 @@ class ConnectionLifecycleTest {
             release.countDown();
         }
     }
+
+    /**
+     * Tyrus's idle timer closes on its own thread, which names no connection: an endpoint that
+     * has neither @OnOpen nor received a message is then created unbound from the application's
+     * CDI container, so @OnClose and @PreDestroy still run.
+     */
+    @Test
+    void anEndpointFirstNeededByTheIdleTimerStillGetsItsCloseAndPreDestroy() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.builder().port(0)
+                .idleTimeout(Duration.ofMillis(500)).endpoints(Lifecycle.Lazy.class).start()) {
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(RawClient.upgrade("/lazy", server.port()));
+                assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
+                assertEquals(8, c.readFrame().opcode(), "the idle timer closes it");
+            }
+            assertTrue(Lifecycle.LAZY_CLOSED.tryAcquire(30, TimeUnit.SECONDS), "@OnClose ran");
+            assertTrue(Lifecycle.LAZY_DESTROYED.tryAcquire(30, TimeUnit.SECONDS), "@PreDestroy ran");
+            assertEquals(0, ConnectionServices.endpoints().size(), "no endpoint left bound");
+        }
+    }
 }

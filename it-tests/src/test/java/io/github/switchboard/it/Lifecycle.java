@@ -113,4 +113,27 @@ final class Lifecycle {
             ENDPOINT_DESTROYED.release();
         }
     }
+
+    static final Semaphore LAZY_CLOSED = new Semaphore(0);
+    static final Semaphore LAZY_DESTROYED = new Semaphore(0);
+
+    /** No @OnOpen: Tyrus creates the instance only when a callback needs one. */
+    @Dependent
+    @ServerEndpoint(value = "/lazy", configurator = SwitchboardConfigurator.class)
+    public static class Lazy {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+
+        @OnClose
+        public void close() {
+            LAZY_CLOSED.release();
+        }
+
+        @PreDestroy
+        void destroy() {
+            LAZY_DESTROYED.release();
+        }
+    }
 }

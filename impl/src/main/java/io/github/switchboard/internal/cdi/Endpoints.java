@@ -1,5 +1,7 @@
 package io.github.switchboard.internal.cdi;
 
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +26,12 @@ public final class Endpoints {
     }
 
     private final Map<Identity, SwitchboardConnection> byInstance = new ConcurrentHashMap<>();
+    /** Instances created where no connection was current: destroyed when Tyrus releases them. */
+    private final Map<Identity, Runnable> unowned = new ConcurrentHashMap<>();
+
+    <T> void bindUnowned(T instance, Bean<T> bean, CreationalContext<T> cc) {
+        unowned.put(new Identity(instance), () -> bean.destroy(instance, cc));
+    }
 
     void bind(Object instance, SwitchboardConnection c) {
         byInstance.put(new Identity(instance), c);
@@ -40,7 +48,7 @@ public final class Endpoints {
 
     /** How many endpoint instances are bound: for leak tests. */
     public int size() {
-        return byInstance.size();
+        return byInstance.size() + unowned.size();
     }
 
     /**
@@ -49,6 +57,11 @@ public final class Endpoints {
     public boolean released(Object instance) {
         SwitchboardConnection c = connectionOf(instance);
         if (c == null) {
+            Runnable destroy = instance == null ? null : unowned.remove(new Identity(instance));
+            if (destroy != null) {
+                destroy.run();
+                return true;
+            }
             return false;
         }
         c.endpointReleased();
