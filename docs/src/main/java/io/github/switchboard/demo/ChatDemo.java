@@ -19,7 +19,7 @@ public final class ChatDemo {
                 .host(host)
                 .port(port)
                 .endpoints(ChatEndpoint.class)
-                .beanClasses(ChatGuard.class)
+                .beanClasses(ChatGuard.class, ChatRooms.class)
                 .staticContent("/", "demo-web/")
                 .start();
     }

@@ -1,12 +1,13 @@
 package io.github.switchboard.demo;
 
-import io.github.switchboard.Attachments;
-import io.github.switchboard.Handshake;
+import io.github.switchboard.Connection;
+import io.github.switchboard.PathValue;
 import io.github.switchboard.server.SwitchboardConfigurator;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
@@ -14,39 +15,39 @@ import jakarta.websocket.server.ServerEndpoint;
  * The guard has already checked the name and attached a {@link ChatUser}; the endpoint reads it
  * by type, never by a string key or a cast.
  */
+@Dependent
 @ServerEndpoint(value = "/chat/{room}", configurator = SwitchboardConfigurator.class)
 public class ChatEndpoint {
 
+    private final Connection connection;
+    private final ChatUser user;
+    private final String room;
+    private final ChatRooms rooms;
+
+    /** One instance per connection, injected from that connection's handshake and guard. */
+    @Inject
+    public ChatEndpoint(Connection connection, ChatUser user, @PathValue("room") String room,
+            ChatRooms rooms) {
+        this.connection = connection;
+        this.user = user;
+        this.room = room;
+        this.rooms = rooms;
+    }
+
     @OnOpen
-    public void open(Session session) {
-        broadcast(session, "* " + user(session).name() + " joined");
+    public void open() {
+        rooms.join(room, connection);
+        rooms.broadcast(room, "* " + user.name() + " joined");
     }
 
     @OnMessage(maxMessageSize = 4096)
-    public void message(Session session, String text) {
-        broadcast(session, user(session).name() + ": " + text);
+    public void message(String text) {
+        rooms.broadcast(room, user.name() + ": " + text);
     }
 
     @OnClose
-    public void close(Session session) {
-        broadcast(session, "* " + user(session).name() + " left");
-    }
-
-    private static ChatUser user(Session session) {
-        return Attachments.of(session).get(ChatUser.class).orElseThrow();
-    }
-
-    private static String room(Session session) {
-        return Handshake.of(session).pathParameter("room").orElseThrow();
-    }
-
-    /** Sends to every open connection of the same room, the sender included. */
-    private static void broadcast(Session from, String line) {
-        String room = room(from);
-        for (Session s : from.getOpenSessions()) {
-            if (s.isOpen() && room.equals(room(s))) {
-                s.getAsyncRemote().sendText(line);
-            }
-        }
+    public void close() {
+        rooms.leave(room, connection);
+        rooms.broadcast(room, "* " + user.name() + " left");
     }
 }
