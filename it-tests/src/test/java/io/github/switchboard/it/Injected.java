@@ -116,6 +116,9 @@ final class Injected {
     record User(String name) {
     }
 
+    /** A value attached under a named key, read by key. */
+    static final io.github.switchboard.Key<String> TIER = io.github.switchboard.Key.of("tier", String.class);
+
     /** Never attached: injected as {@code Optional}. */
     @ConnectionData
     record Badge(String id) {
@@ -125,7 +128,8 @@ final class Injected {
     static class Login implements HandshakeGuard {
         @Override
         public GuardResult check(Handshake handshake, Attachments attached) {
-            return handshake.header("X-User").<GuardResult>map(u -> GuardResult.accept(User.class, new User(u)))
+            return handshake.header("X-User").<GuardResult>map(u -> GuardResult.accept(User.class, new User(u))
+                    .with(TIER, "gold"))
                     .orElseGet(() -> GuardResult.reject(401, "Who Are You"));
         }
     }
@@ -241,6 +245,8 @@ final class Injected {
         @Inject
         Optional<Badge> badge;
         @Inject
+        Attachments attachments;
+        @Inject
         Tally tally;
         @Inject
         Presence presence;
@@ -279,7 +285,8 @@ final class Injected {
             OPEN.put(connection.id(), connection);
             connection.send("tenant=" + tenant + " room=" + room + " user=" + user.name()
                     + " session=" + session.orElse("-") + " tags=" + tags + " badge="
-                    + badge.map(Badge::id).orElse("-") + " path=" + handshake.path());
+                    + badge.map(Badge::id).orElse("-") + " path=" + handshake.path() + " tier="
+                    + connection.data(TIER).orElse("-") + "/" + attachments.get(TIER).orElse("-"));
         }
 
         @Audited

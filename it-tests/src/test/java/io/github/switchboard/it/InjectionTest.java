@@ -106,11 +106,11 @@ class InjectionTest {
     void theEndpointIsInjectedFromItsOwnHandshake() throws Exception {
         try (Greeted g = open("/inj/r%C3%B6%C3%B6m?tag=a&tag=b", WELL_KNOWN)) {
             assertEquals("tenant=acme room=rööm user=ada session=s-1 tags=[a, b] badge=- "
-                    + "path=/inj/rööm", g.greeting());
+                    + "path=/inj/rööm tier=gold/gold", g.greeting());
         }
         try (Greeted g = open("/inj/two", "X-User: bob", "X-Tenant: other")) {
-            assertEquals("tenant=other room=two user=bob session=- tags=[] badge=- path=/inj/two",
-                    g.greeting());
+            assertEquals("tenant=other room=two user=bob session=- tags=[] badge=- path=/inj/two"
+                    + " tier=gold/gold", g.greeting());
         }
     }
 
