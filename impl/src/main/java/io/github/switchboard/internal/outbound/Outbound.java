@@ -1,0 +1,270 @@
+package io.github.switchboard.internal.outbound;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's outbound buffer (DESIGN.md §3 "The outbound fast path"): frames are offered
+ * already built; when no write is in flight the offered frame is written at once, otherwise it
+ * is copied behind the others into one growable buffer, and when the write in flight completes
+ * everything queued goes out in a single write. So a publisher never blocks, a slow reader costs
+ * its own buffer and nothing else, and under load many frames share one system call.
+ *
+ * <p>Application messages count against {@code limit} (bytes queued plus the write in flight):
+ * one that would cross it is refused ({@link Offer#DROPPED}) unless nothing is buffered, so a
+ * single message larger than the limit still goes out on an idle connection. The transport's own
+ * frames (control frames, the container's sends) are never refused; they carry a callback run
+ * when they have been written, and keep their place in the order.
+ *
+ * <p>Thread-safety: all state is guarded by {@code this}; the sink is called outside the lock,
+ * by one thread at a time. A sink may complete a write on the calling thread; completions are
+ * then handled by a loop, not by recursion.
+ */
+public final class Outbound {
+
+    /** What happened to an offered frame. */
+    public enum Offer {
+        /** Handed to the sink now. */
+        WRITTEN,
+        /** Queued behind the write in flight. */
+        QUEUED,
+        /** Refused: it would cross the limit. */
+        DROPPED,
+        /** Refused: the buffer is closed. */
+        CLOSED
+    }
+
+    /** Where batches go: one call at a time; {@code done} runs when the batch has been written. */
+    public interface Sink {
+        void write(ByteBuffer batch, Completion done);
+    }
+
+    /** Called once per batch. */
+    public interface Completion {
+        void completed();
+
+        void failed(Throwable cause);
+    }
+
+    /** Observes the buffer's transitions; called outside the lock. */
+    public interface Listener {
+        /** The buffer emptied after an offer was queued or dropped (Bun's {@code drain}). */
+        default void drained() {
+        }
+
+        /** A write failed; the buffer is closed. */
+        default void failed(Throwable cause) {
+        }
+    }
+
+    private static final int INITIAL_CAPACITY = 4096;
+    private static final int MAX_SPARE = 64 * 1024;
+
+    private final Sink sink;
+    private final long limit;
+    private final Listener listener;
+
+    // Guarded by this.
+    private ByteBuffer pending = ByteBuffer.allocate(0); // write mode: position = bytes queued
+    private ByteBuffer spare; // the previous batch's buffer, reused
+    private List<Runnable> pendingCallbacks = new ArrayList<>();
+    private List<Runnable> inFlightCallbacks = new ArrayList<>();
+    private long inFlight;
+    private boolean writing;
+    private boolean backpressured;
+    private boolean closed;
+
+    public Outbound(Sink sink, long limit, Listener listener) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        this.sink = sink;
+        this.limit = limit;
+        this.listener = listener == null ? new Listener() { } : listener;
+    }
+
+    /** Offers an application message's frame (not modified; may be shared with other buffers). */
+    public Offer offer(ByteBuffer frame) {
+        return offer(frame, null, true);
+    }
+
+    /**
+     * Offers one of the transport's own frames: never refused by the limit; {@code written}
+     * (nullable) runs once it has been written, or is dropped silently if the buffer closes.
+     */
+    public Offer offerControl(ByteBuffer frame, Runnable written) {
+        return offer(frame, written, false);
+    }
+
+    private Offer offer(ByteBuffer frame, Runnable written, boolean bounded) {
+        ByteBuffer now;
+        Offer result;
+        synchronized (this) {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            long buffered = inFlight + pending.position();
+            int size = frame.remaining();
+            if (bounded && buffered > 0 && buffered + size > limit) {
+                backpressured = true;
+                return Offer.DROPPED;
+            }
+            if (!writing) {
+                writing = true;
+                inFlight = size;
+                now = frame.duplicate();
+                if (written != null) {
+                    inFlightCallbacks.add(written);
+                }
+                result = Offer.WRITTEN;
+            } else {
+                append(frame);
+                if (written != null) {
+                    pendingCallbacks.add(written);
+                }
+                backpressured |= bounded;
+                return Offer.QUEUED;
+            }
+        }
+        write(now);
+        return result;
+    }
+
+    /** Under the lock: copies {@code frame} behind the queued bytes, growing the buffer. */
+    private void append(ByteBuffer frame) {
+        int size = frame.remaining();
+        if (pending.remaining() < size) {
+            int needed = pending.position() + size;
+            int capacity = Math.max(INITIAL_CAPACITY, pending.capacity());
+            while (capacity < needed) {
+                capacity = capacity > Integer.MAX_VALUE / 2 ? needed : capacity * 2;
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        pending.put(frame.duplicate());
+    }
+
+    /** The batch in flight, and whether its sink call completed it on the calling thread. */
+    private static final class InFlight {
+        final Thread thread = Thread.currentThread();
+        boolean completedInline;
+    }
+
+    /** What a completed write leads to: its callbacks, the next batch (or null), a drain. */
+    private record Step(List<Runnable> callbacks, ByteBuffer next, boolean drained) {
+        void announce(Listener listener) {
+            for (Runnable r : callbacks) {
+                r.run();
+            }
+            if (drained) {
+                listener.drained();
+            }
+        }
+    }
+
+    /** Writes {@code batch}, then every batch queued meanwhile, until nothing is queued. */
+    private void write(ByteBuffer batch) {
+        ByteBuffer next = batch;
+        while (next != null) {
+            InFlight call = new InFlight();
+            synchronized (this) {
+                current = call;
+            }
+            sink.write(next, completion);
+            Step step;
+            synchronized (this) {
+                if (current == call) {
+                    current = null;
+                }
+                if (!call.completedInline) {
+                    return; // the completion continues from the sink's thread
+                }
+                step = completedWrite();
+            }
+            step.announce(listener);
+            next = step.next();
+        }
+    }
+
+    private InFlight current; // guarded by this
+
+    private final Completion completion = new Completion() {
+        @Override
+        public void completed() {
+            Step step;
+            synchronized (Outbound.this) {
+                InFlight call = current;
+                if (call != null && call.thread == Thread.currentThread()) {
+                    call.completedInline = true; // the loop in write() continues
+                    current = null;
+                    return;
+                }
+                step = completedWrite();
+            }
+            step.announce(listener);
+            if (step.next() != null) {
+                write(step.next());
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            synchronized (Outbound.this) {
+                closed = true;
+                writing = false;
+                inFlight = 0;
+                pending = ByteBuffer.allocate(0);
+                pendingCallbacks.clear();
+                inFlightCallbacks.clear();
+            }
+            listener.failed(cause);
+        }
+    };
+
+    /**
+     * Under the lock: the write in flight has completed. Returns its callbacks and the next
+     * batch (everything queued meanwhile), or no batch and, after backpressure, a drain.
+     */
+    private Step completedWrite() {
+        List<Runnable> done = inFlightCallbacks;
+        inFlightCallbacks = new ArrayList<>(0);
+        inFlight = 0;
+        if (closed || pending.position() == 0) {
+            writing = false;
+            boolean drained = backpressured && !closed;
+            backpressured = false;
+            return new Step(done, null, drained);
+        }
+        ByteBuffer batch = pending.flip();
+        pending = spare != null ? spare.clear() : ByteBuffer.allocate(INITIAL_CAPACITY);
+        // Reuse the batch's buffer next time, unless a burst made it large: an idle connection
+        // keeps at most two small buffers.
+        spare = batch.capacity() <= MAX_SPARE ? batch : null;
+        inFlight = batch.remaining();
+        inFlightCallbacks = pendingCallbacks;
+        pendingCallbacks = new ArrayList<>(0);
+        return new Step(done, batch, false);
+    }
+
+    /** Bytes accepted and not yet written: queued plus the write in flight. */
+    public synchronized long buffered() {
+        return inFlight + pending.position();
+    }
+
+    /** Refuses everything from now on; what is queued is discarded. Idempotent. */
+    public synchronized void close() {
+        closed = true;
+        pending = ByteBuffer.allocate(0);
+        spare = null;
+        pendingCallbacks.clear();
+    }
+
+    /** Whether {@link #close} ran or a write failed. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+}

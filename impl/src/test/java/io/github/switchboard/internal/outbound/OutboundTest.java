@@ -1,0 +1,213 @@
+package io.github.switchboard.internal.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OutboundTest {
+
+    /** A sink whose writes complete only when the test says so. */
+    private static final class ManualSink implements Outbound.Sink {
+        final List<String> batches = new ArrayList<>();
+        final List<Outbound.Completion> open = new ArrayList<>();
+
+        @Override
+        public synchronized void write(ByteBuffer batch, Outbound.Completion done) {
+            batches.add(StandardCharsets.UTF_8.decode(batch.duplicate()).toString());
+            open.add(done);
+        }
+
+        void completeNext() {
+            Outbound.Completion c;
+            synchronized (this) {
+                c = open.remove(0);
+            }
+            c.completed();
+        }
+    }
+
+    private static ByteBuffer b(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theFirstFrameGoesOutAtOnceAndEverythingQueuedMeanwhileGoesInOneWrite() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        assertEquals(Outbound.Offer.WRITTEN, out.offer(b("a")));
+        assertEquals(Outbound.Offer.QUEUED, out.offer(b("b")));
+        assertEquals(Outbound.Offer.QUEUED, out.offer(b("c")));
+        assertEquals(List.of("a"), sink.batches);
+        assertEquals(3, out.buffered());
+        sink.completeNext();
+        assertEquals(List.of("a", "bc"), sink.batches, "one write for everything queued");
+        sink.completeNext();
+        assertEquals(0, out.buffered());
+        assertEquals(Outbound.Offer.WRITTEN, out.offer(b("d")), "idle again: written at once");
+    }
+
+    @Test
+    void aMessageThatWouldCrossTheLimitIsDroppedButOneAloneAlwaysFits() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 10, null);
+        assertEquals(Outbound.Offer.WRITTEN, out.offer(b("x".repeat(50))), "alone, above the limit");
+        assertEquals(Outbound.Offer.DROPPED, out.offer(b("y")));
+        sink.completeNext();
+        assertEquals(Outbound.Offer.WRITTEN, out.offer(b("12345")));
+        assertEquals(Outbound.Offer.QUEUED, out.offer(b("6789")));
+        assertEquals(Outbound.Offer.DROPPED, out.offer(b("AB")), "5 + 4 + 2 > 10");
+        assertEquals(Outbound.Offer.QUEUED, out.offer(b("0")), "5 + 4 + 1 = 10 fits");
+        sink.completeNext();
+        assertEquals(List.of("x".repeat(50), "12345", "67890"), sink.batches);
+    }
+
+    @Test
+    void controlFramesAreNeverDroppedAndTheirCallbacksRunWhenWritten() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 4, null);
+        AtomicInteger written = new AtomicInteger();
+        out.offer(b("1234"));
+        assertEquals(Outbound.Offer.QUEUED, out.offerControl(b("CLOSE"), written::incrementAndGet));
+        assertEquals(0, written.get());
+        sink.completeNext();
+        assertEquals(0, written.get(), "its batch is still in flight");
+        sink.completeNext();
+        assertEquals(1, written.get());
+        assertEquals(List.of("1234", "CLOSE"), sink.batches, "order kept");
+    }
+
+    @Test
+    void drainFiresOnceWhenTheBufferEmptiesAfterBackpressure() {
+        ManualSink sink = new ManualSink();
+        AtomicInteger drains = new AtomicInteger();
+        Outbound out = new Outbound(sink, 1 << 20, new Outbound.Listener() {
+            @Override
+            public void drained() {
+                drains.incrementAndGet();
+            }
+        });
+        out.offer(b("a"));
+        sink.completeNext();
+        assertEquals(0, drains.get(), "no backpressure, no drain");
+        out.offer(b("a"));
+        out.offer(b("b"));
+        sink.completeNext();
+        assertEquals(0, drains.get(), "not empty yet");
+        sink.completeNext();
+        assertEquals(1, drains.get());
+    }
+
+    @Test
+    void aSinkThatCompletesOnTheCallingThreadNeedsNoRecursion() {
+        List<String> batches = new ArrayList<>();
+        Outbound[] holder = new Outbound[1];
+        AtomicInteger depth = new AtomicInteger();
+        AtomicInteger maxDepth = new AtomicInteger();
+        holder[0] = new Outbound((batch, done) -> {
+            maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
+            batches.add(StandardCharsets.UTF_8.decode(batch).toString());
+            if (batches.size() < 100) {
+                holder[0].offer(b(Integer.toString(batches.size()))); // queued behind this write
+            }
+            done.completed();
+            depth.decrementAndGet();
+        }, 1 << 20, null);
+        holder[0].offer(b("0"));
+        assertEquals(100, batches.size());
+        assertEquals(1, maxDepth.get(), "completions ran in a loop, not nested");
+        assertEquals(0, holder[0].buffered());
+    }
+
+    @Test
+    void closeDiscardsWhatIsQueuedAndRefusesMore() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        out.offer(b("a"));
+        out.offer(b("b"));
+        out.close();
+        assertEquals(Outbound.Offer.CLOSED, out.offer(b("c")));
+        assertEquals(Outbound.Offer.CLOSED, out.offerControl(b("d"), null));
+        sink.completeNext();
+        assertEquals(List.of("a"), sink.batches);
+    }
+
+    @Test
+    void aFailedWriteClosesTheBufferAndTellsTheListener() {
+        ManualSink sink = new ManualSink();
+        List<Throwable> failures = new ArrayList<>();
+        Outbound out = new Outbound(sink, 1 << 20, new Outbound.Listener() {
+            @Override
+            public void failed(Throwable cause) {
+                failures.add(cause);
+            }
+        });
+        out.offer(b("a"));
+        sink.open.get(0).failed(new java.io.IOException("reset"));
+        assertTrue(out.isClosed());
+        assertEquals(1, failures.size());
+        assertEquals(Outbound.Offer.CLOSED, out.offer(b("b")));
+    }
+
+    @Test
+    void concurrentProducersKeepTheirOwnOrderAndLoseNothing() throws Exception {
+        BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Outbound out = new Outbound((batch, done) -> {
+            byte[] bytes = new byte[batch.remaining()];
+            batch.get(bytes);
+            synchronized (wire) {
+                wire.write(bytes, 0, bytes.length);
+            }
+            completions.add(done::completed); // completed later, on the completer thread
+        }, Long.MAX_VALUE, null);
+        int producers = 8;
+        int each = 2_000;
+        ExecutorService pool = Executors.newFixedThreadPool(producers + 1);
+        CountDownLatch producing = new CountDownLatch(producers);
+        Future<?> completer = pool.submit(() -> {
+            while (producing.getCount() > 0 || !completions.isEmpty() || out.buffered() > 0) {
+                Runnable r = completions.poll(10, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    r.run();
+                }
+            }
+            return null;
+        });
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    out.offer(b(id + ":" + i + ";"));
+                }
+                producing.countDown();
+            });
+        }
+        completer.get(60, TimeUnit.SECONDS);
+        pool.shutdown();
+        int[] next = new int[producers];
+        for (String item : wire.toString(StandardCharsets.UTF_8).split(";")) {
+            String[] parts = item.split(":");
+            int p = Integer.parseInt(parts[0]);
+            assertEquals(next[p]++, Integer.parseInt(parts[1]), "producer " + p + " out of order");
+        }
+        for (int p = 0; p < producers; p++) {
+            assertEquals(each, next[p], "producer " + p + " lost messages");
+        }
+        assertArrayEquals(new long[] {0}, new long[] {out.buffered()});
+    }
+}
