@@ -58,6 +58,13 @@ public interface Connection {
         return send(ByteBuffer.wrap(data));
     }
 
+    /**
+     * Bytes accepted by {@link #send} (and the container's own sends) and not yet written to the
+     * network: Bun's {@code getBufferedAmount()}. 0 on an idle connection, and where the
+     * container cannot tell.
+     */
+    long bufferedAmount();
+
     /** Starts the close handshake with 1000 (normal closure). */
     default void close() {
         close(1000, "");

@@ -67,6 +67,11 @@ final class ConnectionStandIn implements Connection {
     }
 
     @Override
+    public long bufferedAmount() {
+        return target().bufferedAmount();
+    }
+
+    @Override
     public void close(int code, String reason) {
         target().close(code, reason);
     }

@@ -39,6 +39,11 @@ final class SessionTransport implements Transport {
     }
 
     @Override
+    public long buffered() {
+        return 0; // the JSR API does not tell
+    }
+
+    @Override
     public void close(CloseReason reason) {
         try {
             session.close(reason);

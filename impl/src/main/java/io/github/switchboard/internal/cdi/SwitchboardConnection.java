@@ -138,6 +138,12 @@ public final class SwitchboardConnection implements Connection {
     }
 
     @Override
+    public long bufferedAmount() {
+        Transport t = transport;
+        return t == null ? 0 : t.buffered();
+    }
+
+    @Override
     public void close(int code, String reason) {
         String text = reason == null ? "" : reason;
         checkCloseCode(code);
@@ -234,6 +240,16 @@ public final class SwitchboardConnection implements Connection {
     /** The transport is attached: sends and closes go through it from now on. */
     public void attach(Transport t) {
         this.transport = t;
+    }
+
+    /** What the outbound buffer reports: a failed write means the peer is gone. */
+    public io.github.switchboard.internal.outbound.Outbound.Listener outboundListener() {
+        return new io.github.switchboard.internal.outbound.Outbound.Listener() {
+            @Override
+            public void failed(Throwable cause) {
+                closing = true;
+            }
+        };
     }
 
     /** Binds the JSR session where no better transport is attached (containers other than the gate's). */

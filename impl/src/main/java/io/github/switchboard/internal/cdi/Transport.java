@@ -17,6 +17,9 @@ public interface Transport {
     /** Sends one binary message (the remaining bytes of {@code data}, not modified). */
     SendResult sendBinary(ByteBuffer data);
 
+    /** Bytes accepted and not yet written (0 where the transport cannot tell). */
+    long buffered();
+
     /** Starts the close handshake; may complete it later, once the transport is fully attached. */
     void close(CloseReason reason);
 }

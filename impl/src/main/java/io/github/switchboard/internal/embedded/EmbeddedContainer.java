@@ -24,8 +24,12 @@ final class EmbeddedContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
     private final String contextPath;
 
-    EmbeddedContainer(String contextPath, int incomingBufferSize) {
+    /** Per-connection outbound limit in bytes (Bun's backpressureLimit). */
+    private final long backpressureLimit;
+
+    EmbeddedContainer(String contextPath, int incomingBufferSize, long backpressureLimit) {
         super((Set<Class<?>>) null);
+        this.backpressureLimit = backpressureLimit;
         this.contextPath = contextPath;
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(incomingBufferSize)
@@ -74,10 +78,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 @Override
                 public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
-                    WriterTransport transport = new WriterTransport(writer);
+                    WriterTransport transport = new WriterTransport(writer, backpressureLimit,
+                            c.outboundListener());
                     c.attach(transport);
-                    org.glassfish.tyrus.spi.Connection tyrus =
-                            info.createConnection(new ObservingWriter(writer, c), closeListener);
+                    org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
+                            new ObservingWriter(writer, transport.outbound(), c), closeListener);
                     transport.attach(tyrus);
                     // Tyrus has run @OnOpen; the next read of this connection (its first
                     // message) cannot start before this one ends.

@@ -3,37 +3,47 @@ package io.github.switchboard.internal.embedded;
 import io.github.switchboard.SendResult;
 import io.github.switchboard.internal.cdi.Frames;
 import io.github.switchboard.internal.cdi.Transport;
+import io.github.switchboard.internal.outbound.Outbound;
 import jakarta.websocket.CloseReason;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * The embedded transport: frames built once and written to Tyrus's writer for the connection
- * (Grizzly's asynchronous write queue, which keeps whole buffers in order with Tyrus's own
- * frames); closes through Tyrus's connection, so that its close handshake and {@code @OnClose}
- * run as usual. The writer exists before {@code @OnOpen} runs, Tyrus's connection only after: a
- * close asked for in between waits for it. Thread-safe.
+ * The embedded transport. Every byte of the connection, Switchboard's frames and Tyrus's own
+ * (its sends, pongs, the close frame), goes through one {@link Outbound} buffer in front of
+ * Tyrus's writer (Grizzly's asynchronous write queue), so order holds, a slow reader costs only
+ * its own bounded buffer, and queued frames leave in one write. Closes go through Tyrus's
+ * connection so that its close handshake and {@code @OnClose} run as usual; the writer exists
+ * before {@code @OnOpen} runs, Tyrus's connection only after, so a close asked for in between
+ * waits for it. Thread-safe.
  */
 final class WriterTransport implements Transport {
 
-    private static final System.Logger LOG = System.getLogger(WriterTransport.class.getName());
-
-    private static final CompletionHandler<ByteBuffer> LOG_FAILURES = new CompletionHandler<>() {
-        @Override
-        public void failed(Throwable throwable) {
-            LOG.log(Level.DEBUG, "a WebSocket write failed (the connection is closing)", throwable);
-        }
-    };
-
-    private final Writer writer;
+    private final Outbound out;
     private Connection connection; // guarded by this
     private CloseReason pendingClose; // guarded by this
 
-    WriterTransport(Writer writer) {
-        this.writer = writer;
+    WriterTransport(Writer writer, long limit, Outbound.Listener listener) {
+        this.out = new Outbound((batch, done) -> writer.write(batch,
+                new CompletionHandler<ByteBuffer>() {
+                    @Override
+                    public void completed(ByteBuffer result) {
+                        done.completed();
+                    }
+
+                    @Override
+                    public void failed(Throwable throwable) {
+                        done.failed(throwable);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        done.failed(new CancellationException("write cancelled"));
+                    }
+                }), limit, listener);
     }
 
     /** Tyrus's connection is ready: a close asked for before now is started. */
@@ -49,19 +59,35 @@ final class WriterTransport implements Transport {
         }
     }
 
+    /** The buffer Tyrus's own writes go through (see {@link ObservingWriter}). */
+    Outbound outbound() {
+        return out;
+    }
+
     @Override
     public SendResult sendText(String text) {
         ByteBuffer frame = Frames.text(text);
-        int bytes = Frames.payloadLength(frame);
-        writer.write(frame, LOG_FAILURES);
-        return new SendResult(SendResult.Status.WRITTEN, bytes);
+        return result(out.offer(frame), Frames.payloadLength(frame));
     }
 
     @Override
     public SendResult sendBinary(ByteBuffer data) {
         int bytes = data.remaining();
-        writer.write(Frames.binary(data), LOG_FAILURES);
-        return new SendResult(SendResult.Status.WRITTEN, bytes);
+        return result(out.offer(Frames.binary(data)), bytes);
+    }
+
+    private static SendResult result(Outbound.Offer offer, int bytes) {
+        return switch (offer) {
+            case WRITTEN -> new SendResult(SendResult.Status.WRITTEN, bytes);
+            case QUEUED -> new SendResult(SendResult.Status.QUEUED, bytes);
+            case DROPPED -> new SendResult(SendResult.Status.DROPPED, bytes);
+            case CLOSED -> SendResult.closed();
+        };
+    }
+
+    @Override
+    public long buffered() {
+        return out.buffered();
     }
 
     @Override

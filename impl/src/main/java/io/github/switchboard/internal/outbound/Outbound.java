@@ -74,6 +74,10 @@ public final class Outbound {
     private boolean writing;
     private boolean backpressured;
     private boolean closed;
+    /** The close frame has been offered: application frames are refused. */
+    private boolean sealed;
+    /** Runs once the buffer is empty (see closeAfterFlush); null when none. */
+    private Runnable afterFlush;
 
     public Outbound(Sink sink, long limit, Listener listener) {
         if (limit <= 0) {
@@ -97,11 +101,23 @@ public final class Outbound {
         return offer(frame, written, false);
     }
 
+    /**
+     * Offers the close frame: like {@link #offerControl}, and from now on application frames
+     * are refused ({@link Offer#CLOSED}), so nothing follows the close frame (RFC 6455 §5.5.1),
+     * while everything offered before it is written before it.
+     */
+    public Offer offerClose(ByteBuffer frame, Runnable written) {
+        synchronized (this) {
+            sealed = true;
+        }
+        return offer(frame, written, false);
+    }
+
     private Offer offer(ByteBuffer frame, Runnable written, boolean bounded) {
         ByteBuffer now;
         Offer result;
         synchronized (this) {
-            if (closed) {
+            if (closed || (bounded && sealed)) {
                 return Offer.CLOSED;
             }
             long buffered = inFlight + pending.position();
@@ -213,7 +229,10 @@ public final class Outbound {
 
         @Override
         public void failed(Throwable cause) {
+            Runnable then;
             synchronized (Outbound.this) {
+                then = afterFlush;
+                afterFlush = null;
                 closed = true;
                 writing = false;
                 inFlight = 0;
@@ -222,6 +241,9 @@ public final class Outbound {
                 inFlightCallbacks.clear();
             }
             listener.failed(cause);
+            if (then != null) {
+                then.run();
+            }
         }
     };
 
@@ -237,7 +259,9 @@ public final class Outbound {
             writing = false;
             boolean drained = backpressured && !closed;
             backpressured = false;
-            return new Step(done, null, drained);
+            Runnable then = afterFlush;
+            afterFlush = null;
+            return new Step(then == null ? done : append(done, then), null, drained);
         }
         ByteBuffer batch = pending.flip();
         pending = spare != null ? spare.clear() : ByteBuffer.allocate(INITIAL_CAPACITY);
@@ -250,9 +274,34 @@ public final class Outbound {
         return new Step(done, batch, false);
     }
 
+    private static List<Runnable> append(List<Runnable> list, Runnable last) {
+        List<Runnable> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
+    }
+
     /** Bytes accepted and not yet written: queued plus the write in flight. */
     public synchronized long buffered() {
         return inFlight + pending.position();
+    }
+
+    /**
+     * Refuses application frames from now on, and runs {@code then} once everything accepted
+     * so far has been written (at once when nothing is buffered): how the transport closes the
+     * connection without losing the close frame queued behind a backlog.
+     */
+    public void closeAfterFlush(Runnable then) {
+        boolean now;
+        synchronized (this) {
+            sealed = true;
+            now = !writing || closed;
+            if (!now) {
+                afterFlush = then;
+            }
+        }
+        if (now) {
+            then.run();
+        }
     }
 
     /** Refuses everything from now on; what is queued is discarded. Idempotent. */

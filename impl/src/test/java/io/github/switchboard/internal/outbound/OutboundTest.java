@@ -210,4 +210,24 @@ class OutboundTest {
         }
         assertArrayEquals(new long[] {0}, new long[] {out.buffered()});
     }
+
+    @Test
+    void closeAfterFlushWritesEverythingQueuedFirstAndRefusesNewMessages() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        AtomicInteger closed = new AtomicInteger();
+        out.offer(b("data"));
+        out.offerClose(b("CLOSE"), null);
+        assertEquals(Outbound.Offer.CLOSED, out.offer(b("late")), "nothing after the close frame");
+        out.closeAfterFlush(closed::incrementAndGet);
+        assertEquals(0, closed.get());
+        sink.completeNext();
+        assertEquals(0, closed.get(), "the close frame is still in flight");
+        sink.completeNext();
+        assertEquals(1, closed.get());
+        assertEquals(List.of("data", "CLOSE"), sink.batches);
+        Outbound idle = new Outbound(sink, 1 << 20, null);
+        idle.closeAfterFlush(closed::incrementAndGet);
+        assertEquals(2, closed.get(), "nothing buffered: at once");
+    }
 }
