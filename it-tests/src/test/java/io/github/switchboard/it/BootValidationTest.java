@@ -141,7 +141,7 @@ class BootValidationTest {
     @Test
     void optionalConnectionDataInjectedThroughAnInitializerOfAnApplicationScopedBeanFailsTheBoot() {
         assertBootFails(withBean(BadBeans.OptionalAccountRegistry.class), "SWB-0002",
-                member(BadBeans.OptionalAccountRegistry.class, "setAccount"),
+                member(BadBeans.OptionalAccountRegistry.class, "setAccount parameter 0"),
                 "java.util.Optional<" + BadBeans.Account.class.getName() + ">");
     }
 
@@ -201,8 +201,8 @@ class BootValidationTest {
     @Test
     void aPathValueThatThePathTemplateLacksFailsTheBoot() {
         assertBootFails(deploying(BadBeans.MisspelledPathValueEndpoint.class), "SWB-0006",
-                BadBeans.MisspelledPathValueEndpoint.class.getName(), "@PathValue(\"rooms\")",
-                "/rooms/{room}");
+                member(BadBeans.MisspelledPathValueEndpoint.class, "<init> parameter 0"),
+                "@PathValue(\"rooms\")", "/rooms/{room}");
     }
 
     // SWB-0007

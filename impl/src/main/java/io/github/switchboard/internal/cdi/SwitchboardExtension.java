@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -31,6 +32,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -219,11 +222,20 @@ public final class SwitchboardExtension implements Extension {
                 && scope != RequestScoped.class;
     }
 
+    /**
+     * The member an injection point belongs to, as {@code Class.field}, {@code Class.method}
+     * or {@code Class.<init>}, plus the parameter's position for a parameter.
+     */
     private static String where(InjectionPoint ip) {
-        if (ip.getMember() == null) {
+        Member member = ip.getMember();
+        if (member == null) {
             return String.valueOf(ip);
         }
-        return ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
+        // A Constructor's getName() is its class's name, which would be said twice.
+        String name = member.getDeclaringClass().getName() + "."
+                + (member instanceof Constructor<?> ? "<init>" : member.getName());
+        return ip.getAnnotated() instanceof AnnotatedParameter<?> p
+                ? name + " parameter " + p.getPosition() : name;
     }
 
     /** {@code Optional<type>} as a CDI bean type. */
