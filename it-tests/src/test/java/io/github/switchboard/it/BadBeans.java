@@ -102,6 +102,38 @@ final class BadBeans {
         List<String> tags;
     }
 
+    /** Harmless on its own: it lives as long as the bean it is injected into. */
+    @Dependent
+    static class TenantLabel {
+        @Inject
+        @Header("X-Tenant")
+        Optional<String> tenant;
+    }
+
+    /** Holds a {@link TenantLabel}, and so the first connection's tenant, for ever. */
+    @ApplicationScoped
+    static class TenantBanner {
+        @Inject
+        TenantLabel label;
+    }
+
+    /** One more @Dependent step between the long-lived bean and the value. */
+    @Dependent
+    static class LabelHolder {
+        private final TenantLabel label;
+
+        @Inject
+        LabelHolder(TenantLabel label) {
+            this.label = label;
+        }
+    }
+
+    @Singleton
+    static class LabelCache {
+        @Inject
+        LabelHolder holder;
+    }
+
     // SWB-0003: an endpoint that is not @Dependent.
 
     @ApplicationScoped

@@ -151,6 +151,22 @@ class BootValidationTest {
                 member(BadBeans.SessionTags.class, "tags"), "@SessionScoped");
     }
 
+    @Test
+    void aHeaderReachingAnApplicationScopedBeanThroughADependentBeanFailsTheBoot() {
+        assertBootFails(deploying(BadBeans.OkEndpoint.class, BadBeans.TenantBanner.class,
+                BadBeans.TenantLabel.class), "SWB-0002",
+                member(BadBeans.TenantBanner.class, "label"),
+                member(BadBeans.TenantLabel.class, "tenant"), "@ApplicationScoped");
+    }
+
+    @Test
+    void aHeaderReachingASingletonThroughTwoDependentBeansFailsTheBoot() {
+        assertBootFails(deploying(BadBeans.OkEndpoint.class, BadBeans.LabelCache.class,
+                BadBeans.LabelHolder.class, BadBeans.TenantLabel.class), "SWB-0002",
+                member(BadBeans.LabelCache.class, "holder"),
+                member(BadBeans.TenantLabel.class, "tenant"), "@Singleton");
+    }
+
     // SWB-0003
 
     @ParameterizedTest
