@@ -15,6 +15,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.websocket.OnMessage;
@@ -38,7 +39,7 @@ final class BadBeans {
     record Account(String id) {
     }
 
-    /** The endpoint every boot deploys, so that a failure can only come from the bean under test. */
+    /** Deployed by every boot, so that a failure can only come from the bean under test. */
     @ServerEndpoint(value = "/ok/{room}", configurator = SwitchboardConfigurator.class)
     public static class OkEndpoint {
         @OnMessage
@@ -149,6 +150,23 @@ final class BadBeans {
     @ServerEndpoint(value = "/single", configurator = SwitchboardConfigurator.class)
     public static class SingletonEndpoint {
         @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    /** What {@link TypedSharedEndpoint} is narrowed to. */
+    public interface Echo {
+        String echo(String text);
+    }
+
+    /** Its bean types lack its own class, which must not hide it from the check. */
+    @ApplicationScoped
+    @Typed(Echo.class)
+    @ServerEndpoint(value = "/typed", configurator = SwitchboardConfigurator.class)
+    public static class TypedSharedEndpoint implements Echo {
+        @OnMessage
+        @Override
         public String echo(String text) {
             return text;
         }
@@ -319,7 +337,7 @@ final class BadBeans {
             }
         }
 
-        /** Application-wide, but what it produces and the producer's parameters are per connection. */
+        /** Application-wide; what it produces, and the producer's parameters, are per connection. */
         @ApplicationScoped
         static class Greetings {
             @Produces

@@ -170,7 +170,8 @@ class BootValidationTest {
     // SWB-0003
 
     @ParameterizedTest
-    @ValueSource(classes = {BadBeans.SharedEndpoint.class, BadBeans.SingletonEndpoint.class})
+    @ValueSource(classes = {BadBeans.SharedEndpoint.class, BadBeans.SingletonEndpoint.class,
+        BadBeans.TypedSharedEndpoint.class})
     void anEndpointThatIsNotDependentFailsTheBoot(Class<?> endpoint) {
         assertBootFails(deploying(endpoint), "SWB-0003", endpoint.getName());
     }

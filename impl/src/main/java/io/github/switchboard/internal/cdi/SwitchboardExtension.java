@@ -23,6 +23,7 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.inject.spi.configurator.AnnotatedMethodConfigurator;
@@ -166,8 +167,11 @@ public final class SwitchboardExtension implements Extension {
         if (outlivesConnection(bean.getScope(), bm)) {
             longLived.add(bean);
         }
-        if (beanClass.isAnnotationPresent(ServerEndpoint.class) && bean.getScope() != Dependent.class
-                && bean.getTypes().contains(beanClass)) {
+        // The endpoint class itself, not a producer it declares (whose bean class it also is);
+        // asked of the event, as @Typed may leave the class out of the bean's types.
+        if (pb instanceof ProcessManagedBean<T>
+                && beanClass.isAnnotationPresent(ServerEndpoint.class)
+                && bean.getScope() != Dependent.class) {
             pb.addDefinitionError(new IllegalStateException("SWB-0003 endpoint "
                     + beanClass.getName() + " is @" + bean.getScope().getSimpleName()
                     + "; a WebSocket endpoint gets one instance per connection and must be "
