@@ -337,7 +337,7 @@ final class BadBeans {
             }
         }
 
-        /** Application-wide; what it produces, and the producer's parameters, are per connection. */
+        /** Application-wide; what it produces and its producer's parameters are per connection. */
         @ApplicationScoped
         static class Greetings {
             @Produces
