@@ -227,15 +227,15 @@ class BootValidationTest {
     @Test
     void aProducerOfConnectionDataFailsTheBoot() {
         assertBootFails(withBean(BadBeans.AccountProducer.class), "SWB-0007",
-                BadBeans.Account.class.getName(), BadBeans.AccountProducer.class.getSimpleName(),
-                "account");
+                BadBeans.Account.class.getName(),
+                member(BadBeans.AccountProducer.class, "account"));
     }
 
     @Test
     void aProducerFieldOfOptionalConnectionDataFailsTheBoot() {
         assertBootFails(withBean(BadBeans.OptionalAccountField.class), "SWB-0007",
                 BadBeans.Account.class.getName(),
-                BadBeans.OptionalAccountField.class.getSimpleName(), "account");
+                member(BadBeans.OptionalAccountField.class, "account"));
     }
 
     // Positive controls and cleanup
