@@ -53,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and validates at boot, reporting with stable ids (docs/injection-and-scopes.md):
  * <ul>
  *   <li>{@code SWB-0001} a context qualifier without a name;</li>
- *   <li>{@code SWB-0002} a per-connection value injected into a longer-lived bean;</li>
+ *   <li>{@code SWB-0002} a per-connection value injected into a longer-lived bean, directly or
+ *       through {@code @Dependent} beans;</li>
  *   <li>{@code SWB-0003} an endpoint that is not {@code @Dependent};</li>
  *   <li>{@code SWB-0004} a context qualifier on a type other than {@code String},
  *       {@code Optional<String>} or {@code List<String>};</li>
