@@ -10,8 +10,11 @@ import io.github.switchboard.server.SwitchboardConfigurator;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -20,9 +23,11 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessSyntheticBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.inject.spi.configurator.AnnotatedMethodConfigurator;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.OnClose;
@@ -31,9 +36,12 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and validates at boot, reporting with stable ids (docs/injection-and-scopes.md):
  * <ul>
  *   <li>{@code SWB-0001} a context qualifier without a name;</li>
- *   <li>{@code SWB-0002} a per-connection value injected into a longer-lived bean;</li>
+ *   <li>{@code SWB-0002} a per-connection value injected into a longer-lived bean, directly or
+ *       through {@code @Dependent} beans;</li>
  *   <li>{@code SWB-0003} an endpoint that is not {@code @Dependent};</li>
  *   <li>{@code SWB-0004} a context qualifier on a type other than {@code String},
  *       {@code Optional<String>} or {@code List<String>};</li>
@@ -58,6 +67,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SwitchboardExtension implements Extension {
 
     private final Set<Class<?>> dataTypes = ConcurrentHashMap.newKeySet();
+    /** Beans that outlive a connection, for the SWB-0002 check through @Dependent beans. */
+    private final Set<Bean<?>> longLived = ConcurrentHashMap.newKeySet();
 
     void register(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         bbd.addAnnotatedType(bm.createAnnotatedType(ContextProducers.class),
@@ -130,7 +141,7 @@ public final class SwitchboardExtension implements Extension {
                 }
             }
         }
-        boolean value = q != null || data != null || type == Attachments.class;
+        boolean value = isConnectionValue(ip);
         if (bean != null && value && outlivesConnection(bean.getScope(), bm)) {
             pip.addDefinitionError(new IllegalStateException("SWB-0002 " + where + ": a value of "
                     + "one WebSocket connection (" + (q != null ? ContextQualifiers.describe(q) + " "
@@ -151,11 +162,17 @@ public final class SwitchboardExtension implements Extension {
         }
     }
 
-    <T> void bean(@Observes ProcessBean<T> pb) {
+    <T> void bean(@Observes ProcessBean<T> pb, BeanManager bm) {
         Bean<T> bean = pb.getBean();
         Class<?> beanClass = bean.getBeanClass();
-        if (beanClass.isAnnotationPresent(ServerEndpoint.class) && bean.getScope() != Dependent.class
-                && bean.getTypes().contains(beanClass)) {
+        if (outlivesConnection(bean.getScope(), bm)) {
+            longLived.add(bean);
+        }
+        // The endpoint class itself, not a producer it declares (whose bean class it also is);
+        // asked of the event, as @Typed may leave the class out of the bean's types.
+        if (pb instanceof ProcessManagedBean<T>
+                && beanClass.isAnnotationPresent(ServerEndpoint.class)
+                && bean.getScope() != Dependent.class) {
             pb.addDefinitionError(new IllegalStateException("SWB-0003 endpoint "
                     + beanClass.getName() + " is @" + bean.getScope().getSimpleName()
                     + "; a WebSocket endpoint gets one instance per connection and must be "
@@ -181,6 +198,66 @@ public final class SwitchboardExtension implements Extension {
         }
     }
 
+    /**
+     * SWB-0002 through {@code @Dependent} beans: a dependent instance lives as long as the bean
+     * it is injected into, so a per-connection value it holds is held by that bean too. Runs
+     * after Weld's own validation, when every injection point resolves to exactly one bean.
+     * Programmatic lookups ({@code Instance}, {@code Provider}) are not followed: what they
+     * create, and when, is decided at each call.
+     */
+    void afterDeploymentValidation(@Observes AfterDeploymentValidation adv, BeanManager bm) {
+        for (Bean<?> bean : longLived) {
+            for (InjectionPoint ip : bean.getInjectionPoints()) {
+                if (isConnectionValue(ip)) {
+                    continue; // reported by injectionPoint()
+                }
+                InjectionPoint value = connectionValueBehind(ip, bm, new HashSet<>());
+                if (value != null) {
+                    Annotation q = ContextQualifiers.of(value);
+                    adv.addDeploymentProblem(new IllegalStateException("SWB-0002 " + where(ip)
+                            + ": a value of one WebSocket connection (" + (q != null
+                            ? ContextQualifiers.describe(q) + " " : "")
+                            + value.getType().getTypeName() + " at " + where(value)
+                            + ") reaches a @" + bean.getScope().getSimpleName() + " bean "
+                            + "through @Dependent beans, which live as long as it; inject "
+                            + "Connection or Handshake (resolved per call), or make the bean "
+                            + "@ConnectionScoped"));
+                }
+            }
+        }
+        longLived.clear();
+    }
+
+    /**
+     * The first per-connection injection point of the {@code @Dependent} bean {@code ip}
+     * resolves to, or of the {@code @Dependent} beans that one injects in turn; null if none.
+     */
+    private static InjectionPoint connectionValueBehind(InjectionPoint ip, BeanManager bm,
+            Set<Bean<?>> seen) {
+        Type type = ip.getType();
+        Type raw = type instanceof ParameterizedType p ? p.getRawType() : type;
+        if (ip.isDelegate() || raw == Instance.class || raw == Provider.class) {
+            return null;
+        }
+        Bean<?> target;
+        try {
+            target = bm.resolve(bm.getBeans(type, ip.getQualifiers().toArray(new Annotation[0])));
+        } catch (RuntimeException e) {
+            return null; // Weld has reported what does not resolve
+        }
+        if (target == null || target.getScope() != Dependent.class || !seen.add(target)) {
+            return null;
+        }
+        for (InjectionPoint inner : target.getInjectionPoints()) {
+            InjectionPoint value = isConnectionValue(inner) ? inner
+                    : connectionValueBehind(inner, bm, seen);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
     private <T> void addDataBeans(AfterBeanDiscovery abd, Class<T> type) {
         abd.<T>addBean().beanClass(type).types(type, Object.class).scope(Dependent.class)
                 .createWith(cc -> ContextProducers.data(type));
@@ -202,6 +279,12 @@ public final class SwitchboardExtension implements Extension {
         return null;
     }
 
+    /** A value of one connection: a context-qualified value, connection data, Attachments. */
+    private static boolean isConnectionValue(InjectionPoint ip) {
+        return ContextQualifiers.of(ip) != null || dataType(ip.getType()) != null
+                || ip.getType() == Attachments.class;
+    }
+
     private static boolean isStringValue(Type type) {
         if (type == String.class) {
             return true;
@@ -219,11 +302,20 @@ public final class SwitchboardExtension implements Extension {
                 && scope != RequestScoped.class;
     }
 
+    /**
+     * The member an injection point belongs to, as {@code Class.field}, {@code Class.method}
+     * or {@code Class.<init>}, plus the parameter's position for a parameter.
+     */
     private static String where(InjectionPoint ip) {
-        if (ip.getMember() == null) {
+        Member member = ip.getMember();
+        if (member == null) {
             return String.valueOf(ip);
         }
-        return ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
+        // A Constructor's getName() is its class's name, which would be said twice.
+        String name = member.getDeclaringClass().getName() + "."
+                + (member instanceof Constructor<?> ? "<init>" : member.getName());
+        return ip.getAnnotated() instanceof AnnotatedParameter<?> p
+                ? name + " parameter " + p.getPosition() : name;
     }
 
     /** {@code Optional<type>} as a CDI bean type. */
