@@ -173,6 +173,17 @@ final class Injected {
         }
     }
 
+    /** A dependent helper that an application-scoped bean holds: it must get stand-ins too. */
+    @Dependent
+    static class Helper {
+        @Inject
+        Connection connection;
+
+        String who() {
+            return connection.id();
+        }
+    }
+
     /** Application-wide; sees the running connection through stand-ins. */
     @ApplicationScoped
     static class Presence {
@@ -180,9 +191,15 @@ final class Injected {
         Connection connection;
         @Inject
         Handshake handshake;
+        @Inject
+        Helper helper;
 
         String whoIsRunning() {
             return connection.id() + " " + handshake.path();
+        }
+
+        String helperSees() {
+            return helper.who();
         }
     }
 
@@ -298,7 +315,7 @@ final class Injected {
                         + perMessage.get().number();
                 case "trace" -> "trace " + trace.get().id();
                 case "presence" -> "presence " + presence.whoIsRunning().equals(connection.id()
-                        + " " + handshake.path());
+                        + " " + handshake.path()) + " " + presence.helperSees().equals(connection.id());
                 case "fail" -> throw new IllegalStateException("asked to fail");
                 case "close" -> {
                     connection.close(4000, "asked to close");

@@ -34,7 +34,7 @@ class InjectionTest {
                 .endpoints(ServerEndpointConfig.Builder.create(Injected.Feed.class, "/feed")
                         .configurator(new SwitchboardConfigurator()).build())
                 .beanClasses(Injected.Login.class, Injected.Tally.class, Injected.PerMessage.class,
-                        Injected.Trace.class,
+                        Injected.Trace.class, Injected.Helper.class,
                         Injected.Presence.class, Injected.AuditInterceptor.class,
                         Injected.Shouting.class, Injected.Recorder.class)
                 .start();
@@ -154,8 +154,9 @@ class InjectionTest {
     @Test
     void standInsInApplicationScopedBeansResolveToTheRunningConnection() throws Exception {
         try (Greeted a = open("/inj/a", WELL_KNOWN); Greeted b = open("/inj/b", WELL_KNOWN)) {
-            assertEquals("PRESENCE TRUE", a.say("presence"));
-            assertEquals("PRESENCE TRUE", b.say("presence"));
+            assertEquals("PRESENCE TRUE TRUE", a.say("presence"));
+            assertEquals("PRESENCE TRUE TRUE", b.say("presence"),
+                    "a dependent held by an application-scoped bean must not keep the first connection");
         }
     }
 

@@ -14,8 +14,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import java.lang.annotation.Annotation;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The producers of the connection and its handshake values, added to every container by the
@@ -139,6 +142,18 @@ final class ContextProducers {
         return requireConnection("Optional<" + type.getSimpleName() + ">").data().get(type);
     }
 
+    /**
+     * {@code @Dependent} beans that some longer-lived bean holds (found at boot by the
+     * extension): they live as long as their holder, so they get stand-ins. Weak keys: beans of
+     * a container that has shut down go away.
+     */
+    private static final Set<Bean<?>> HELD_BY_LONG_LIVED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    static void heldByLongLived(Set<Bean<?>> beans) {
+        HELD_BY_LONG_LIVED.addAll(beans);
+    }
+
     /** Whether a bean with this injection point lives no longer than one connection. */
     static boolean connectionBound(InjectionPoint ip) {
         Bean<?> bean = ip == null ? null : ip.getBean();
@@ -146,8 +161,10 @@ final class ContextProducers {
             return true; // a programmatic lookup: the caller asked in its own context
         }
         Class<? extends Annotation> scope = bean.getScope();
-        return scope == Dependent.class || scope == ConnectionScoped.class
-                || scope == RequestScoped.class;
+        if (scope == Dependent.class) {
+            return !HELD_BY_LONG_LIVED.contains(bean);
+        }
+        return scope == ConnectionScoped.class || scope == RequestScoped.class;
     }
 
     private interface Lookup<T> {

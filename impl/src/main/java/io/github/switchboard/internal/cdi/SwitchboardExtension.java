@@ -206,6 +206,13 @@ public final class SwitchboardExtension implements Extension {
      * create, and when, is decided at each call.
      */
     void afterDeploymentValidation(@Observes AfterDeploymentValidation adv, BeanManager bm) {
+        Set<Bean<?>> held = new HashSet<>();
+        for (Bean<?> bean : longLived) {
+            for (InjectionPoint ip : bean.getInjectionPoints()) {
+                collectDependents(ip, bm, held);
+            }
+        }
+        ContextProducers.heldByLongLived(held);
         for (Bean<?> bean : longLived) {
             for (InjectionPoint ip : bean.getInjectionPoints()) {
                 if (isConnectionValue(ip)) {
@@ -226,6 +233,27 @@ public final class SwitchboardExtension implements Extension {
             }
         }
         longLived.clear();
+    }
+
+    /** Adds the {@code @Dependent} beans {@code ip} creates, directly or through others. */
+    private static void collectDependents(InjectionPoint ip, BeanManager bm, Set<Bean<?>> held) {
+        Type type = ip.getType();
+        Type raw = type instanceof ParameterizedType p ? p.getRawType() : type;
+        if (ip.isDelegate() || raw == Instance.class || raw == Provider.class
+                || raw == InjectionPoint.class) {
+            return;
+        }
+        Bean<?> target;
+        try {
+            target = bm.resolve(bm.getBeans(type, ip.getQualifiers().toArray(new Annotation[0])));
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (target != null && target.getScope() == Dependent.class && held.add(target)) {
+            for (InjectionPoint inner : target.getInjectionPoints()) {
+                collectDependents(inner, bm, held);
+            }
+        }
     }
 
     /**
