@@ -59,6 +59,38 @@ public interface Connection {
     }
 
     /**
+     * Subscribes this connection to {@code topic} (see {@link Topics}).
+     *
+     * @return true when newly subscribed; false when it already was, or the connection is
+     *         closing or closed
+     * @throws IllegalArgumentException for an empty topic or one longer than
+     *         {@link Topics#MAX_TOPIC_LENGTH}
+     */
+    boolean subscribe(String topic);
+
+    /** Unsubscribes; true when it was subscribed. Messages already accepted are still delivered. */
+    boolean unsubscribe(String topic);
+
+    /** Whether this connection is subscribed to {@code topic}; false once it is closing. */
+    boolean isSubscribed(String topic);
+
+    /**
+     * The topics this connection is subscribed to now: a snapshot without duplicates, empty in
+     * and after the close callback (every subscription is dropped when the connection closes).
+     */
+    java.util.Set<String> subscriptions();
+
+    /**
+     * Sends a text message to every other subscriber of {@code topic}: the sender is excluded,
+     * also when it is subscribed itself, and whether or not it is still open (publishing from
+     * the close callback reaches the others).
+     */
+    PublishResult publish(String topic, String text);
+
+    /** Sends a binary message to every other subscriber of {@code topic}. */
+    PublishResult publish(String topic, ByteBuffer data);
+
+    /**
      * Bytes accepted by {@link #send} (and the container's own sends) and not yet written to the
      * network: Bun's {@code getBufferedAmount()}. 0 on an idle connection, and where the
      * container cannot tell.

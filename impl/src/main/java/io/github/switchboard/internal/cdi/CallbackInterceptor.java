@@ -72,6 +72,7 @@ public class CallbackInterceptor {
                         c.closeFrame(r);
                     }
                 }
+                c.dropSubscriptions(); // Bun: none left in and after the close callback
             } else if (kind == Kind.ERROR) {
                 for (Object p : parameters) {
                     if (p instanceof Throwable t) {

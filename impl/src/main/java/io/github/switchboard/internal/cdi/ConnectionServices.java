@@ -19,6 +19,7 @@ public final class ConnectionServices {
     private final BeanManager beanManager;
     private final Instance<RequestContextController> requestContexts;
     private final LifecycleEvents events;
+    private final TopicRegistry topics;
     private final Map<Class<?>, Bean<Object>> endpointBeans = new ConcurrentHashMap<>();
     private final Map<Class<?>, Requirements> requirements = new ConcurrentHashMap<>();
 
@@ -26,6 +27,8 @@ public final class ConnectionServices {
         this.beanManager = beanManager;
         this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
         this.events = new LifecycleEvents(beanManager);
+        SwitchboardExtension extension = beanManager.getExtension(SwitchboardExtension.class);
+        this.topics = extension.topics();
     }
 
     /** The registry of endpoint instances of every container. */
@@ -35,6 +38,10 @@ public final class ConnectionServices {
 
     BeanManager beanManager() {
         return beanManager;
+    }
+
+    TopicRegistry topics() {
+        return topics;
     }
 
     LifecycleEvents events() {

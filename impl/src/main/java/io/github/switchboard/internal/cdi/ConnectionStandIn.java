@@ -67,6 +67,36 @@ final class ConnectionStandIn implements Connection {
     }
 
     @Override
+    public boolean subscribe(String topic) {
+        return target().subscribe(topic);
+    }
+
+    @Override
+    public boolean unsubscribe(String topic) {
+        return target().unsubscribe(topic);
+    }
+
+    @Override
+    public boolean isSubscribed(String topic) {
+        return target().isSubscribed(topic);
+    }
+
+    @Override
+    public java.util.Set<String> subscriptions() {
+        return target().subscriptions();
+    }
+
+    @Override
+    public io.github.switchboard.PublishResult publish(String topic, String text) {
+        return target().publish(topic, text);
+    }
+
+    @Override
+    public io.github.switchboard.PublishResult publish(String topic, ByteBuffer data) {
+        return target().publish(topic, data);
+    }
+
+    @Override
     public long bufferedAmount() {
         return target().bufferedAmount();
     }

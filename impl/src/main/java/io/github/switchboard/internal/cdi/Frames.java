@@ -23,6 +23,11 @@ public final class Frames {
         return frame(TEXT, ByteBuffer.wrap(payload));
     }
 
+    /** A text frame holding the remaining bytes of {@code utf8} (not modified). */
+    public static ByteBuffer text(ByteBuffer utf8) {
+        return frame(TEXT, utf8.duplicate());
+    }
+
     /** A binary frame holding the remaining bytes of {@code payload} (not modified). */
     public static ByteBuffer binary(ByteBuffer payload) {
         return frame(BINARY, payload.duplicate());

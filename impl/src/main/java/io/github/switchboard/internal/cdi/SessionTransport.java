@@ -5,8 +5,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /** The portable transport: the JSR session's asynchronous remote. */
 final class SessionTransport implements Transport {
@@ -20,22 +18,16 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public SendResult sendText(String text) {
+    public SendResult send(Message message) {
         if (!session.isOpen()) {
             return SendResult.closed();
         }
-        session.getAsyncRemote().sendText(text);
-        return new SendResult(SendResult.Status.WRITTEN, text.getBytes(StandardCharsets.UTF_8).length);
-    }
-
-    @Override
-    public SendResult sendBinary(ByteBuffer data) {
-        if (!session.isOpen()) {
-            return SendResult.closed();
+        if (message.text() != null) {
+            session.getAsyncRemote().sendText(message.text());
+        } else {
+            session.getAsyncRemote().sendBinary(message.binary().duplicate());
         }
-        int bytes = data.remaining();
-        session.getAsyncRemote().sendBinary(data.duplicate());
-        return new SendResult(SendResult.Status.WRITTEN, bytes);
+        return new SendResult(SendResult.Status.WRITTEN, message.bytes());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.switchboard.Attachments;
 import io.github.switchboard.Connection;
 import io.github.switchboard.Handshake;
 import io.github.switchboard.Key;
+import io.github.switchboard.PublishResult;
 import io.github.switchboard.SendResult;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
@@ -12,9 +13,11 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +53,9 @@ public final class SwitchboardConnection implements Connection {
     private final Attachments data;
     private final ConnectionServices services;
     private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
+    /** This connection's topics; guarded by itself, with the registry's side (TopicRegistry). */
+    private final Set<String> subscriptions = new LinkedHashSet<>();
+    private boolean subscriptionsClosed; // guarded by subscriptions
     /** The connection scope's beans. */
     final ScopeStore scope = new ScopeStore();
 
@@ -125,16 +131,84 @@ public final class SwitchboardConnection implements Connection {
 
     @Override
     public SendResult send(String text) {
-        Objects.requireNonNull(text, "text");
-        Transport t = transport;
-        return t == null || closing ? SendResult.closed() : t.sendText(text);
+        return sendMessage(Message.text(Objects.requireNonNull(text, "text")));
     }
 
     @Override
     public SendResult send(ByteBuffer data) {
-        Objects.requireNonNull(data, "data");
+        return sendMessage(Message.binary(Objects.requireNonNull(data, "data")));
+    }
+
+    /** Sends an encoded message: every send and every publish to this connection comes here. */
+    SendResult sendMessage(Message message) {
         Transport t = transport;
-        return t == null || closing ? SendResult.closed() : t.sendBinary(data);
+        return t == null || closing ? SendResult.closed() : t.send(message);
+    }
+
+    // ---- topics ----
+
+    @Override
+    public boolean subscribe(String topic) {
+        TopicRegistry.checkTopic(topic);
+        synchronized (subscriptions) {
+            if (subscriptionsClosed || closing || !subscriptions.add(topic)) {
+                return false;
+            }
+            services.topics().added(this, topic);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean unsubscribe(String topic) {
+        TopicRegistry.checkTopic(topic);
+        synchronized (subscriptions) {
+            if (!subscriptions.remove(topic)) {
+                return false;
+            }
+            services.topics().removed(this, topic);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean isSubscribed(String topic) {
+        TopicRegistry.checkTopic(topic);
+        synchronized (subscriptions) {
+            return subscriptions.contains(topic);
+        }
+    }
+
+    @Override
+    public Set<String> subscriptions() {
+        synchronized (subscriptions) {
+            return Set.copyOf(subscriptions);
+        }
+    }
+
+    @Override
+    public PublishResult publish(String topic, String text) {
+        TopicRegistry.checkTopic(topic);
+        return services.topics().publish(topic, Message.text(Objects.requireNonNull(text, "text")),
+                this);
+    }
+
+    @Override
+    public PublishResult publish(String topic, ByteBuffer data) {
+        TopicRegistry.checkTopic(topic);
+        return services.topics().publish(topic,
+                Message.binary(Objects.requireNonNull(data, "data")), this);
+    }
+
+    /** Drops every subscription and refuses new ones: the connection is closing. Idempotent. */
+    void dropSubscriptions() {
+        synchronized (subscriptions) {
+            subscriptionsClosed = true;
+            for (String topic : subscriptions) {
+                services.topics().removed(this, topic);
+            }
+            subscriptions.clear();
+        }
     }
 
     @Override
@@ -265,6 +339,7 @@ public final class SwitchboardConnection implements Connection {
             closeReason = reason;
         }
         closing = true;
+        dropSubscriptions();
     }
 
     /** The reason the closed event reports. */
@@ -309,6 +384,7 @@ public final class SwitchboardConnection implements Connection {
             }
             opened = true;
         }
+        services.topics().opened(this);
         try {
             within(() -> {
                 services.events().opened(this);
@@ -323,6 +399,7 @@ public final class SwitchboardConnection implements Connection {
     public void ended() {
         boolean finish;
         closing = true;
+        dropSubscriptions();
         synchronized (this) {
             ended = true;
             finish = readyToFinish();
@@ -413,6 +490,8 @@ public final class SwitchboardConnection implements Connection {
             endpointBean = null;
             endpointContext = null;
         }
+        dropSubscriptions();
+        services.topics().finished(this);
         SwitchboardConnection previous = Current.push(this);
         RequestScope request = services.activateRequestScope();
         try {

@@ -67,6 +67,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SwitchboardExtension implements Extension {
 
     private final Set<Class<?>> dataTypes = ConcurrentHashMap.newKeySet();
+    /** This container's topics: one registry per application. */
+    private final TopicRegistry topics = new TopicRegistry();
+
+    TopicRegistry topics() {
+        return topics;
+    }
     /** Beans that outlive a connection, for the SWB-0002 check through @Dependent beans. */
     private final Set<Bean<?>> longLived = ConcurrentHashMap.newKeySet();
 
@@ -193,6 +199,9 @@ public final class SwitchboardExtension implements Extension {
 
     void afterBeanDiscovery(@Observes AfterBeanDiscovery abd) {
         abd.addContext(new ConnectionContext());
+        abd.addBean().types(io.github.switchboard.Topics.class, Object.class)
+                .scope(jakarta.enterprise.context.ApplicationScoped.class)
+                .createWith(cc -> topics);
         for (Class<?> type : dataTypes) {
             addDataBeans(abd, type);
         }

@@ -2,7 +2,6 @@ package io.github.switchboard.internal.cdi;
 
 import io.github.switchboard.SendResult;
 import jakarta.websocket.CloseReason;
-import java.nio.ByteBuffer;
 
 /**
  * How a connection reaches its peer. The embedded server writes frames to Tyrus's writer; other
@@ -11,11 +10,8 @@ import java.nio.ByteBuffer;
  */
 public interface Transport {
 
-    /** Sends one text message. */
-    SendResult sendText(String text);
-
-    /** Sends one binary message (the remaining bytes of {@code data}, not modified). */
-    SendResult sendBinary(ByteBuffer data);
+    /** Sends one message (its frame, or its text or bytes through the container). */
+    SendResult send(Message message);
 
     /** Bytes accepted and not yet written (0 where the transport cannot tell). */
     long buffered();

@@ -1,7 +1,7 @@
 package io.github.switchboard.internal.embedded;
 
 import io.github.switchboard.SendResult;
-import io.github.switchboard.internal.cdi.Frames;
+import io.github.switchboard.internal.cdi.Message;
 import io.github.switchboard.internal.cdi.Transport;
 import io.github.switchboard.internal.outbound.Outbound;
 import jakarta.websocket.CloseReason;
@@ -65,15 +65,8 @@ final class WriterTransport implements Transport {
     }
 
     @Override
-    public SendResult sendText(String text) {
-        ByteBuffer frame = Frames.text(text);
-        return result(out.offer(frame), Frames.payloadLength(frame));
-    }
-
-    @Override
-    public SendResult sendBinary(ByteBuffer data) {
-        int bytes = data.remaining();
-        return result(out.offer(Frames.binary(data)), bytes);
+    public SendResult send(Message message) {
+        return result(out.offer(message.frame()), message.bytes());
     }
 
     private static SendResult result(Outbound.Offer offer, int bytes) {

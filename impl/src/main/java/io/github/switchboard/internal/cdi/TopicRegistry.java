@@ -1,0 +1,150 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.Connection;
+import io.github.switchboard.PublishResult;
+import io.github.switchboard.SendResult;
+import io.github.switchboard.Topics;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The subscriptions of one application, keyed both ways: topic → subscribers here, connection →
+ * topics in the connection. The two agree at every moment a lock is not held: a connection's
+ * topics change only under that connection's subscription lock, and each topic's entry only
+ * inside an atomic {@code compute} of the map, so nothing is half-subscribed and an emptied topic
+ * disappears. A closed connection is never subscribed: it drops every subscription under its
+ * lock and refuses new ones from then on. Publishing reads a topic's set without any lock and
+ * never holds one while sending. Also the registry of open connections by id.
+ */
+final class TopicRegistry implements Topics {
+
+    private final Map<String, Set<SwitchboardConnection>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, SwitchboardConnection> open = new ConcurrentHashMap<>();
+
+    static String checkTopic(String topic) {
+        if (topic == null || topic.isEmpty()) {
+            throw new IllegalArgumentException("a topic name must not be empty");
+        }
+        if (topic.length() > MAX_TOPIC_LENGTH) {
+            throw new IllegalArgumentException("a topic name has at most " + MAX_TOPIC_LENGTH
+                    + " characters, not " + topic.length());
+        }
+        return topic;
+    }
+
+    /** Under {@code c}'s subscription lock: adds {@code c} to {@code topic}'s subscribers. */
+    void added(SwitchboardConnection c, String topic) {
+        subscribers.compute(topic, (t, set) -> {
+            Set<SwitchboardConnection> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            s.add(c);
+            return s;
+        });
+    }
+
+    /** Under {@code c}'s subscription lock: removes {@code c}; an emptied topic is forgotten. */
+    void removed(SwitchboardConnection c, String topic) {
+        subscribers.computeIfPresent(topic, (t, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    void opened(SwitchboardConnection c) {
+        open.put(c.id(), c);
+    }
+
+    void finished(SwitchboardConnection c) {
+        open.remove(c.id(), c);
+    }
+
+    /** Offers {@code message} to every subscriber but {@code sender} (null: nobody excluded). */
+    PublishResult publish(String topic, Message message, SwitchboardConnection sender) {
+        Set<SwitchboardConnection> set = subscribers.get(checkTopic(topic));
+        if (set == null) {
+            return PublishResult.none();
+        }
+        int recipients = 0;
+        int written = 0;
+        int queued = 0;
+        int dropped = 0;
+        int closed = 0;
+        for (SwitchboardConnection c : set) {
+            if (c == sender) {
+                continue;
+            }
+            recipients++;
+            SendResult r = c.sendMessage(message);
+            switch (r.status()) {
+                case WRITTEN -> written++;
+                case QUEUED -> queued++;
+                case DROPPED -> dropped++;
+                case CLOSED -> closed++;
+            }
+        }
+        return new PublishResult(recipients, written, queued, dropped, closed);
+    }
+
+    @Override
+    public PublishResult publish(String topic, String text) {
+        checkTopic(topic);
+        return publish(topic, Message.text(java.util.Objects.requireNonNull(text, "text")), null);
+    }
+
+    @Override
+    public PublishResult publish(String topic, ByteBuffer data) {
+        checkTopic(topic);
+        return publish(topic, Message.binary(java.util.Objects.requireNonNull(data, "data")), null);
+    }
+
+    @Override
+    public int subscriberCount(String topic) {
+        if (topic == null || topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+            return 0;
+        }
+        Set<SwitchboardConnection> set = subscribers.get(topic);
+        return set == null ? 0 : set.size();
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.copyOf(subscribers.keySet());
+    }
+
+    @Override
+    public boolean subscribe(Connection connection, String topic) {
+        return connection.current().subscribe(topic);
+    }
+
+    @Override
+    public boolean unsubscribe(Connection connection, String topic) {
+        return connection.current().unsubscribe(topic);
+    }
+
+    @Override
+    public Optional<Connection> connection(String id) {
+        return Optional.ofNullable(id == null ? null : open.get(id));
+    }
+
+    @Override
+    public Set<Connection> subscribers(String topic) {
+        if (topic == null || topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+            return Set.of();
+        }
+        Set<SwitchboardConnection> set = subscribers.get(topic);
+        return set == null ? Set.of() : Set.copyOf(set);
+    }
+
+    /** For tests of the invariants: every (topic, connection) pair the topic side holds. */
+    Map<String, Set<SwitchboardConnection>> snapshot() {
+        Map<String, Set<SwitchboardConnection>> copy = new java.util.HashMap<>();
+        subscribers.forEach((t, s) -> copy.put(t, Set.copyOf(s)));
+        return copy;
+    }
+
+    int openCount() {
+        return open.size();
+    }
+}
