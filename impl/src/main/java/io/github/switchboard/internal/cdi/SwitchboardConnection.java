@@ -314,6 +314,7 @@ public final class SwitchboardConnection implements Connection {
     /** The transport is attached: sends and closes go through it from now on. */
     public void attach(Transport t) {
         this.transport = t;
+        services.topics().opened(this); // findable by id from @OnOpen on
     }
 
     /** What the outbound buffer reports: a failed write means the peer is gone. */
@@ -329,7 +330,7 @@ public final class SwitchboardConnection implements Connection {
     /** Binds the JSR session where no better transport is attached (containers other than the gate's). */
     public void bindSession(Session session) {
         if (transport == null) {
-            transport = new SessionTransport(session);
+            attach(new SessionTransport(session));
         }
     }
 
@@ -384,7 +385,6 @@ public final class SwitchboardConnection implements Connection {
             }
             opened = true;
         }
-        services.topics().opened(this);
         try {
             within(() -> {
                 services.events().opened(this);
