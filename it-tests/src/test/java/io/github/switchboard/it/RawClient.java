@@ -34,8 +34,16 @@ final class RawClient implements AutoCloseable {
 
     /** A client whose reads give up after {@code timeoutMs}. */
     RawClient(int port, int timeoutMs) throws IOException {
+        this(port, timeoutMs, 0);
+    }
+
+    /** A client with a small receive buffer ({@code receiveBuffer} bytes; 0 = the default). */
+    RawClient(int port, int timeoutMs, int receiveBuffer) throws IOException {
         this.timeoutMs = timeoutMs;
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer); // before connect: sets the TCP window
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
         socket.setSoTimeout(timeoutMs);
         in = socket.getInputStream();
