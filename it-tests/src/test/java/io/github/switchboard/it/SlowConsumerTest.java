@@ -21,8 +21,31 @@ import org.junit.jupiter.api.Test;
  * the other subscribers receive everything, the slow one's messages are dropped (and reported)
  * once its buffer is full; a large message to a paused reader arrives whole when it reads again.
  */
-@SwitchboardTest(endpoints = Rooms.class, maxMessageSize = 1 << 20)
+@SwitchboardTest(endpoints = Rooms.class, beans = SlowConsumerTest.Drains.class,
+        maxMessageSize = 1 << 20)
 class SlowConsumerTest {
+
+    /** Counts drain events. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Drains {
+        static final java.util.concurrent.Semaphore SEEN = new java.util.concurrent.Semaphore(0);
+        static final java.util.Set<String> IDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        void drained(@jakarta.enterprise.event.Observes io.github.switchboard.ConnectionDrained e) {
+            IDS.add(e.connection().id());
+            SEEN.release();
+        }
+
+        /** Waits for a drain event of the connection {@code id}. */
+        static boolean awaitDrain(String id) throws InterruptedException {
+            while (!IDS.contains(id)) {
+                if (!SEEN.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     /** The embedded server's per-connection limit (EmbeddedEngine.DEFAULT_BACKPRESSURE_LIMIT). */
     private static final long LIMIT = 1L << 20;
@@ -98,6 +121,8 @@ class SlowConsumerTest {
             RawClient.Frame frame = paused.readFrame();
             assertEquals(2, frame.opcode());
             assertArrayEquals(big, frame.payload(), "byte-exact");
+            assertTrue(Drains.awaitDrain(c.id()),
+                    "the buffer emptied after backpressure: the drain event fired");
             c.send("next");
             assertEquals("next", new String(paused.readFrame().payload(), StandardCharsets.UTF_8));
         }

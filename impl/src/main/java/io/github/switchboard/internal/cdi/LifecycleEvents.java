@@ -43,6 +43,11 @@ final class LifecycleEvents {
         fire(ConnectionClosed.class, new ConnectionClosed(c, reason), c);
     }
 
+    void drained(Connection c) {
+        fire(io.github.switchboard.ConnectionDrained.class,
+                new io.github.switchboard.ConnectionDrained(c), c);
+    }
+
     void error(Connection c, Throwable error) {
         fire(ConnectionError.class, new ConnectionError(c, error), c);
     }

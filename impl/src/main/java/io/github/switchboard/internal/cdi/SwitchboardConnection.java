@@ -321,6 +321,19 @@ public final class SwitchboardConnection implements Connection {
     public io.github.switchboard.internal.outbound.Outbound.Listener outboundListener() {
         return new io.github.switchboard.internal.outbound.Outbound.Listener() {
             @Override
+            public void drained() {
+                try {
+                    within(() -> {
+                        services.events().drained(SwitchboardConnection.this);
+                        return Boolean.TRUE;
+                    });
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "SWB-1109 announcing the drain of "
+                            + SwitchboardConnection.this + " failed", e);
+                }
+            }
+
+            @Override
             public void failed(Throwable cause) {
                 closing = true;
             }
