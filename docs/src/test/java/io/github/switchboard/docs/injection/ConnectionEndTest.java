@@ -38,7 +38,7 @@ class ConnectionEndTest {
         int closed = entries.indexOf("closed " + id + " 1000");
         int destroyed = entries.indexOf("tally of " + id + " destroyed at 1");
         assertTrue(onClose >= 0 && afterClose >= 0, entries.toString());
-        assertTrue(onClose < destroyed && afterClose < closed && closed < destroyed,
+        assertTrue(onClose < closed && afterClose < closed && closed < destroyed,
                 "@OnClose and the message callback, then the closed event, then the beans: "
                         + entries);
         assertTrue(entries.stream().filter(e -> e.startsWith("tally of ")).count() == 1

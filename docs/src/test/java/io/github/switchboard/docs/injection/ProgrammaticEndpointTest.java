@@ -37,8 +37,6 @@ class ProgrammaticEndpointTest {
                 .endpoints(ServerEndpointConfig.Builder.create(FeedEndpoint.class, "/feed")
                         .configurator(new SwitchboardConfigurator())
                         .build())
-                .endpoints(ServerEndpointConfig.Builder.create(Probe.class, "/probe")
-                        .configurator(new SwitchboardConfigurator()).build())
                 .beanClasses(Tally.class, AuditLog.class)
                 .start();
     }
@@ -65,7 +63,11 @@ class ProgrammaticEndpointTest {
 
     @Test
     void aMessageHandlerHasNoRequestContextUnlessItRunsThroughConnectionRun() {
-        try (TestClient client = TestClient.builder(server.uri("/probe")).connect()) {
+        try (EmbeddedServer probing = EmbeddedServer.builder().port(0)
+                .endpoints(ServerEndpointConfig.Builder.create(Probe.class, "/probe")
+                        .configurator(new SwitchboardConfigurator()).build())
+                .discovery(false).start();
+                TestClient client = TestClient.builder(probing.uri("/probe")).connect()) {
             client.send("probe");
             assertEquals("connection scope true, request scope false; inside run: request scope "
                     + "true", client.awaitText());
