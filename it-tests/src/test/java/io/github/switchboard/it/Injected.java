@@ -325,6 +325,12 @@ final class Injected {
             };
         }
 
+        @OnMessage
+        public void pong(jakarta.websocket.PongMessage pong) {
+            connection.send("pong " + java.nio.charset.StandardCharsets.UTF_8.decode(
+                    pong.getApplicationData()) + " tally " + tally.next());
+        }
+
         @OnClose
         public void closed(CloseReason reason) {
             EVENTS.add("onclose " + reason.getCloseCode().getCode());

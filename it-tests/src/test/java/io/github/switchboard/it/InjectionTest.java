@@ -143,6 +143,15 @@ class InjectionTest {
     }
 
     @Test
+    void theConnectionScopeIsActiveInPongCallbacks() throws Exception {
+        try (Greeted g = open("/inj/r", WELL_KNOWN)) {
+            assertEquals("TALLY 1 TRUE", g.say("tally"));
+            g.client().send(RawClient.maskedFrame(0xA, "p1".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("pong p1 tally 2", g.client().readFrame().text());
+        }
+    }
+
+    @Test
     void eachMessageGetsItsOwnRequestScope() throws Exception {
         try (Greeted g = open("/inj/r", WELL_KNOWN)) {
             int first = Integer.parseInt(g.say("request").split(" ")[1]);
