@@ -4,6 +4,7 @@ import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.Attachments;
 import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
+import io.github.switchboard.internal.cdi.ConnectionLimits;
 import io.github.switchboard.internal.cdi.ConnectionServices;
 import io.github.switchboard.internal.cdi.Current;
 import io.github.switchboard.internal.cdi.IoSlot;
@@ -50,6 +51,9 @@ public final class HandshakeProcessor {
         Rejection rejection;
         Handshake handshake = null;
         RawCapture raw = null;
+        boolean reserved = false;
+        SwitchboardRuntime runtimeFound = null;
+        java.net.InetAddress reservedFor = null;
         try {
             Map<String, List<String>> headers = request.getHeaders();
             String capture = first(headers, RawCapture.HEADER);
@@ -85,13 +89,30 @@ public final class HandshakeProcessor {
                 throw new Rejection(403, "Forbidden", Map.of(), originRefusal.get());
             }
 
+            ConnectionServices services = runtime.connections();
+            java.net.InetAddress address = handshake.remoteAddress()
+                    .map(InetSocketAddress::getAddress).orElse(null);
+            if (services != null) {
+                ConnectionLimits.Refusal full = services.limits().reserve(address);
+                if (full == ConnectionLimits.Refusal.TOTAL) {
+                    throw new Rejection(503, "Service Unavailable",
+                            Map.of("Retry-After", List.of("5")), "the connection limit is reached");
+                }
+                if (full == ConnectionLimits.Refusal.ADDRESS) {
+                    throw new Rejection(429, "Too Many Requests",
+                            Map.of("Retry-After", List.of("5")),
+                            "the connection limit of this address is reached");
+                }
+                reserved = true;
+                runtimeFound = runtime;
+                reservedFor = address;
+            }
             GuardResult result = runtime.guards().run(handshake, sec.getEndpointClass());
             if (result instanceof GuardResult.Reject reject) {
                 throw new Rejection(reject.status(), HttpStatus.phrase(reject.status(), reject.reason()),
                         reject.headers(), "refused by a guard");
             }
             Attachments data = ((GuardResult.Accept) result).data();
-            ConnectionServices services = runtime.connections();
             if (services != null) {
                 Requirements.Missing missing = services.requirements(sec.getEndpointClass())
                         .missing(handshake, data);
@@ -108,7 +129,9 @@ public final class HandshakeProcessor {
             sec.getUserProperties().put(Handshake.USER_PROPERTY, handshake);
             sec.getUserProperties().put(Attachments.USER_PROPERTY, data);
             if (services != null) {
-                SwitchboardConnection connection = new SwitchboardConnection(handshake, data, services);
+                SwitchboardConnection connection = new SwitchboardConnection(handshake, data, services,
+                        services.options(sec.getEndpointClass()), address);
+                reserved = false; // the connection gives the place back when it is finished
                 sec.getUserProperties().put(SwitchboardConnection.USER_PROPERTY, connection);
                 IoSlot slot = Current.ioSlot();
                 if (slot != null) {
@@ -126,6 +149,9 @@ public final class HandshakeProcessor {
                     + "correlation id " + id + (handshake == null ? "" : ", " + handshake), e);
             rejection = new Rejection(500, "Internal Server Error",
                     Map.of("X-Correlation-Id", List.of(id)), "internal error");
+        }
+        if (reserved) {
+            runtimeFound.connections().limits().release(reservedFor); // no connection will hold it
         }
         LOG.log(Level.DEBUG, () -> "SWB-1005 upgrade refused with " + rejection.status + " ("
                 + rejection.detail + ") for endpoint " + sec.getPath());

@@ -112,6 +112,13 @@ public final class SwitchboardRuntime {
         return guards;
     }
 
+    /** Resolves (and checks) the options of an endpoint class. */
+    public void options(Class<?> endpoint) {
+        if (connections != null) {
+            connections.options(endpoint);
+        }
+    }
+
     /** The connection services of this runtime's CDI container; null without one (unit tests). */
     ConnectionServices connections() {
         return connections;

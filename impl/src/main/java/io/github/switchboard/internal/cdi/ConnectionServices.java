@@ -22,6 +22,8 @@ public final class ConnectionServices {
     private final TopicRegistry topics;
     private final Map<Class<?>, Bean<Object>> endpointBeans = new ConcurrentHashMap<>();
     private final Map<Class<?>, Requirements> requirements = new ConcurrentHashMap<>();
+    private final Map<Class<?>, EndpointOptions> options = new ConcurrentHashMap<>();
+    private final ConnectionLimits limits = ConnectionLimits.fromSettings();
 
     public ConnectionServices(BeanManager beanManager) {
         this.beanManager = beanManager;
@@ -72,6 +74,21 @@ public final class ConnectionServices {
         }
         endpointBeans.put(type, bean);
         return bean;
+    }
+
+    /** The options of {@code endpoint}, resolved once (SWB-2006 on a malformed setting). */
+    public EndpointOptions options(Class<?> endpoint) {
+        EndpointOptions o = options.get(endpoint);
+        if (o == null) {
+            o = EndpointOptions.of(endpoint);
+            options.put(endpoint, o);
+        }
+        return o;
+    }
+
+    /** The application's connection limits. */
+    public ConnectionLimits limits() {
+        return limits;
     }
 
     /** What a connection of {@code endpoint} must carry, computed once per endpoint class. */

@@ -77,10 +77,26 @@ public final class SwitchboardConnection implements Connection {
     private Bean<Object> endpointBean;
     private CreationalContext<Object> endpointContext;
 
-    public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services) {
+    private final EndpointOptions options;
+    /** The remote address whose connection-limit place this connection holds until finished. */
+    private final java.net.InetAddress place;
+
+    /**
+     * @param place the address {@link ConnectionLimits#reserve} granted a place for; the
+     *              connection gives it back when it is finished
+     */
+    public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
+            EndpointOptions options, java.net.InetAddress place) {
         this.handshake = Objects.requireNonNull(handshake);
         this.data = Objects.requireNonNull(data);
         this.services = Objects.requireNonNull(services);
+        this.options = Objects.requireNonNull(options);
+        this.place = place;
+    }
+
+    /** This connection's endpoint options. */
+    public EndpointOptions options() {
+        return options;
     }
 
     /** The connection stored in a session's user properties, or null. */
@@ -142,7 +158,14 @@ public final class SwitchboardConnection implements Connection {
     /** Sends an encoded message: every send and every publish to this connection comes here. */
     SendResult sendMessage(Message message) {
         Transport t = transport;
-        return t == null || closing ? SendResult.closed() : t.send(message);
+        if (t == null || closing) {
+            return SendResult.closed();
+        }
+        SendResult r = t.send(message);
+        if (r.status() == SendResult.Status.DROPPED && options.closeOnBackpressureLimit()) {
+            close(1008, "backpressure limit");
+        }
+        return r;
     }
 
     // ---- topics ----
@@ -151,9 +174,11 @@ public final class SwitchboardConnection implements Connection {
     public boolean subscribe(String topic) {
         TopicRegistry.checkTopic(topic);
         synchronized (subscriptions) {
-            if (subscriptionsClosed || closing || !subscriptions.add(topic)) {
+            if (subscriptionsClosed || closing || subscriptions.contains(topic)
+                    || subscriptions.size() >= options.maxSubscriptions()) {
                 return false;
             }
+            subscriptions.add(topic);
             services.topics().added(this, topic);
             return true;
         }
@@ -505,6 +530,7 @@ public final class SwitchboardConnection implements Connection {
         }
         dropSubscriptions();
         services.topics().finished(this);
+        services.limits().release(place);
         SwitchboardConnection previous = Current.push(this);
         RequestScope request = services.activateRequestScope();
         try {

@@ -66,6 +66,9 @@ final class TopicRegistry implements Topics {
         if (set == null) {
             return PublishResult.none();
         }
+        if (sender != null && sender.options().publishToSelf()) {
+            sender = null; // the endpoint asked to receive its own publishes
+        }
         int recipients = 0;
         int written = 0;
         int queued = 0;

@@ -24,12 +24,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
     private final String contextPath;
 
-    /** Per-connection outbound limit in bytes (Bun's backpressureLimit). */
-    private final long backpressureLimit;
-
-    EmbeddedContainer(String contextPath, int incomingBufferSize, long backpressureLimit) {
+    EmbeddedContainer(String contextPath, int incomingBufferSize) {
         super((Set<Class<?>>) null);
-        this.backpressureLimit = backpressureLimit;
         this.contextPath = contextPath;
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(incomingBufferSize)
@@ -78,8 +74,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 @Override
                 public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
-                    WriterTransport transport = new WriterTransport(writer, backpressureLimit,
-                            c.outboundListener());
+                    WriterTransport transport = new WriterTransport(writer,
+                            c.options().backpressureLimit(), c.outboundListener());
                     c.attach(transport);
                     org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
                             new ObservingWriter(writer, transport.outbound(), c), closeListener);

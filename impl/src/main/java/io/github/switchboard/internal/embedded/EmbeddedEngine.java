@@ -51,8 +51,6 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class EmbeddedEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedEngine.class.getName());
-    /** Bytes a connection may have accepted and not yet written: 1 MiB, until it is an option. */
-    static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The name of the attribute where Tyrus's GrizzlyServerFilter keeps its connection. */
     private static final String TYRUS_CONNECTION = GrizzlyServerFilter.class.getName()
@@ -113,12 +111,18 @@ public final class EmbeddedEngine implements AutoCloseable {
                         + "endpoint classes to the builder or make them discoverable CDI beans");
             }
             endpoints.forEach(EmbeddedEngine::checkEndpoint);
+            // Malformed settings fail the start, not the first handshake.
+            try {
+                endpoints.forEach(runtime::options);
+                settings.endpointConfigs().forEach(c -> runtime.options(c.getEndpointClass()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             settings.endpointConfigs().forEach(EmbeddedEngine::checkEndpoint);
 
             // Tyrus's own limits stay a backstop above the gate's exact message-size check.
             this.container = new EmbeddedContainer("/",
-                    (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024),
-                    DEFAULT_BACKPRESSURE_LIMIT);
+                    (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024));
             // Tyrus's idle timeout for now; the outbound fast path (topics) will own it.
             container.setDefaultMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
             this.http = new HttpServer();

@@ -1,0 +1,63 @@
+package io.github.switchboard;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Per-endpoint options, Bun's {@code websocket: { ... }} object, on a Switchboard endpoint class.
+ * Every attribute left at its default falls back to the application-wide setting: the system
+ * property named in its Javadoc (or the same MicroProfile Config property when MicroProfile
+ * Config is present), else the built-in secure default.
+ *
+ * <pre>{@code
+ * @WebSocketOptions(backpressureLimit = 4 << 20, publishToSelf = Toggle.ON)
+ * @ServerEndpoint(value = "/feed", configurator = SwitchboardConfigurator.class)
+ * public class Feed { ... }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface WebSocketOptions {
+
+    /** A boolean option that can also be left to the application-wide setting. */
+    enum Toggle {
+        /** The application-wide setting. */
+        DEFAULT,
+        /** On for this endpoint. */
+        ON,
+        /** Off for this endpoint. */
+        OFF
+    }
+
+    /**
+     * Bytes a connection may have accepted for sending and not yet written (its outbound
+     * buffer). A message that would cross it is dropped ({@link SendResult.Status#DROPPED}),
+     * unless the buffer is empty: a single message larger than the limit is still sent. Default
+     * 1 MiB ({@code switchboard.backpressure-limit}); values &lt;= 0 here mean "not set".
+     */
+    long backpressureLimit() default -1;
+
+    /**
+     * Close the connection with 1008 (policy violation) instead of dropping, when a message
+     * would cross {@link #backpressureLimit}: for clients that must never miss a message. Default
+     * off ({@code switchboard.close-on-backpressure-limit}).
+     */
+    Toggle closeOnBackpressureLimit() default Toggle.DEFAULT;
+
+    /**
+     * Whether {@link Connection#publish} also delivers to the sender when it is subscribed.
+     * Default off, as in Bun ({@code switchboard.publish-to-self}).
+     */
+    Toggle publishToSelf() default Toggle.DEFAULT;
+
+    /**
+     * The most topics one connection may be subscribed to; {@link Connection#subscribe} returns
+     * false past it. Default 1,000 ({@code switchboard.max-subscriptions}); values &lt;= 0 here
+     * mean "not set".
+     */
+    int maxSubscriptions() default -1;
+}

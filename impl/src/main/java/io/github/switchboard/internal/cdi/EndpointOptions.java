@@ -1,0 +1,43 @@
+package io.github.switchboard.internal.cdi;
+
+import io.github.switchboard.WebSocketOptions;
+
+/**
+ * The options of one endpoint, resolved once: {@link WebSocketOptions} on the class, else the
+ * application-wide setting ({@link Settings}), else the built-in default. Immutable.
+ */
+public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
+        boolean publishToSelf, int maxSubscriptions) {
+
+    /** 1 MiB: what a connection may have accepted and not yet written. */
+    public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
+    /** Topics per connection. */
+    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
+
+    /** The built-in defaults, for connections of no known endpoint. */
+    public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
+            false, false, DEFAULT_MAX_SUBSCRIPTIONS);
+
+    /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
+    public static EndpointOptions of(Class<?> endpoint) {
+        WebSocketOptions o = endpoint == null ? null : endpoint.getAnnotation(WebSocketOptions.class);
+        long limit = o != null && o.backpressureLimit() > 0 ? o.backpressureLimit()
+                : Settings.positiveLong("switchboard.backpressure-limit", DEFAULT_BACKPRESSURE_LIMIT);
+        boolean close = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT
+                : o.closeOnBackpressureLimit(), "switchboard.close-on-backpressure-limit");
+        boolean self = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.publishToSelf(),
+                "switchboard.publish-to-self");
+        long subscriptions = o != null && o.maxSubscriptions() > 0 ? o.maxSubscriptions()
+                : Settings.positiveLong("switchboard.max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS);
+        return new EndpointOptions(limit, close, self,
+                (int) Math.min(Integer.MAX_VALUE, subscriptions));
+    }
+
+    private static boolean toggle(WebSocketOptions.Toggle t, String setting) {
+        return switch (t) {
+            case ON -> true;
+            case OFF -> false;
+            case DEFAULT -> Settings.bool(setting, false);
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.switchboard.Connection;
+import io.github.switchboard.SendResult;
+import io.github.switchboard.Topics;
+import io.github.switchboard.server.EmbeddedServer;
+import io.github.switchboard.testkit.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-endpoint options and application-wide limits, each crossed once. */
+class OptionsTest {
+
+    /** Counts down when a connection is finished. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Closed {
+        static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch>
+                LATCH = new java.util.concurrent.atomic.AtomicReference<>(
+                        new java.util.concurrent.CountDownLatch(0));
+
+        void closed(@jakarta.enterprise.event.Observes io.github.switchboard.ConnectionClosed e) {
+            LATCH.get().countDown();
+        }
+    }
+
+    private static EmbeddedServer start() {
+        return EmbeddedServer.builder().port(0).endpoints(Tuned.Self.class, Tuned.Strict.class)
+                .beanClasses(Closed.class).start();
+    }
+
+    private static TestClient connect(EmbeddedServer server, String path) {
+        return TestClient.builder(server.uri(path)).connect();
+    }
+
+    @Test
+    void maxSubscriptionsCapsTheTopicsOfOneConnection() {
+        try (EmbeddedServer server = start(); TestClient c = connect(server, "/tuned/self")) {
+            c.awaitText();
+            c.send("sub a");
+            assertEquals("sub a true", c.awaitText());
+            c.send("sub b");
+            assertEquals("sub b true", c.awaitText());
+            c.send("sub c");
+            assertEquals("sub c false", c.awaitText(), "the third topic crosses maxSubscriptions = 2");
+        }
+    }
+
+    @Test
+    void publishToSelfDeliversToTheSenderToo() {
+        try (EmbeddedServer server = start(); TestClient c = connect(server, "/tuned/self")) {
+            c.awaitText();
+            c.send("sub room");
+            c.awaitText();
+            c.send("pub room mine");
+            assertEquals("mine", c.awaitText(), "published before the answer, to itself too");
+            assertEquals("pub 1", c.awaitText());
+        }
+    }
+
+    @Test
+    void closeOnBackpressureLimitClosesAReaderThatFallsBehindWith1008() throws Exception {
+        try (EmbeddedServer server = start();
+                RawClient paused = new RawClient(server.port(), RawClient.TIMEOUT_MS, 4096)) {
+            paused.send(RawClient.upgrade("/tuned/strict", server.port()));
+            assertTrue(paused.readHead().startsWith("HTTP/1.1 101 "));
+            String id = paused.readFrame().text().substring("hello ".length());
+            Topics topics = server.container().select(Topics.class).get();
+            Connection c = topics.connection(id).orElseThrow();
+            String chunk = "y".repeat(16 * 1024);
+            SendResult last = null;
+            for (int i = 0; i < 10_000 && (last == null || last.accepted()); i++) {
+                last = c.send(chunk);
+            }
+            assertEquals(SendResult.Status.DROPPED, last.status(), "the 64 KiB limit was crossed");
+            assertEquals(SendResult.Status.CLOSED, c.send("more").status(), "and it is closing");
+            int code = -1;
+            while (code < 0) { // everything accepted before the close arrives first
+                RawClient.Frame f = paused.readFrame();
+                if (f.opcode() == 8) {
+                    code = ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff);
+                }
+            }
+            assertEquals(1008, code);
+        }
+    }
+
+    @Test
+    void theConnectionLimitsRefuseWith503And429() throws Exception {
+        System.setProperty("switchboard.max-connections", "3");
+        System.setProperty("switchboard.max-connections-per-address", "2");
+        List<TestClient> open = new ArrayList<>();
+        try (EmbeddedServer server = start()) {
+            open.add(connect(server, "/tuned/self"));
+            open.add(connect(server, "/tuned/self"));
+            assertEquals(429, TestClient.builder(server.uri("/tuned/self"))
+                    .connectExpectingRejection().status(), "a third from the same address");
+            open.forEach(TestClient::close);
+        } finally {
+            System.clearProperty("switchboard.max-connections");
+            System.clearProperty("switchboard.max-connections-per-address");
+        }
+        System.setProperty("switchboard.max-connections", "1");
+        try (EmbeddedServer server = start(); TestClient first = connect(server, "/tuned/self")) {
+            first.awaitText();
+            assertEquals(503, TestClient.builder(server.uri("/tuned/self"))
+                    .connectExpectingRejection().status(), "over the total");
+            Closed.LATCH.set(new java.util.concurrent.CountDownLatch(1));
+            first.close();
+            // the place is given back when the first connection is finished, before its closed
+            // event fires
+            assertTrue(Closed.LATCH.get().await(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (TestClient again = connect(server, "/tuned/self")) {
+                assertTrue(again.awaitText().startsWith("hello "));
+            }
+        } finally {
+            System.clearProperty("switchboard.max-connections");
+        }
+    }
+
+    @Test
+    void aMalformedSettingFailsTheStartNamingIt() {
+        System.setProperty("switchboard.backpressure-limit", "lots");
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, OptionsTest::start);
+            assertTrue(e.getMessage().contains("SWB-2006")
+                    && e.getMessage().contains("switchboard.backpressure-limit"), e.getMessage());
+        } finally {
+            System.clearProperty("switchboard.backpressure-limit");
+        }
+    }
+}
