@@ -60,4 +60,21 @@ public @interface WebSocketOptions {
      * mean "not set".
      */
     int maxSubscriptions() default -1;
+
+    /**
+     * The largest message a client may send, in payload bytes (over all fragments); a larger one
+     * closes the connection with 1009. At most the server's own limit (the embedded server's
+     * {@code maxMessageSize}, default 1 MiB), which also sizes its buffers; a larger value is
+     * capped. Default the server's limit ({@code switchboard.max-payload-length}); values
+     * &lt;= 0 here mean "not set".
+     */
+    int maxPayloadLength() default -1;
+
+    /**
+     * Messages a client may send per second, as a token bucket holding one second's worth: a
+     * burst up to this many, then this many per second; the connection that goes faster is
+     * closed with 1008. Default 1,000 ({@code switchboard.max-messages-per-second}); values
+     * &lt;= 0 here mean "not set".
+     */
+    int maxMessagesPerSecond() default -1;
 }

@@ -29,7 +29,8 @@ class OptionsTest {
     }
 
     private static EmbeddedServer start() {
-        return EmbeddedServer.builder().port(0).endpoints(Tuned.Self.class, Tuned.Strict.class)
+        return EmbeddedServer.builder().port(0)
+                .endpoints(Tuned.Self.class, Tuned.Strict.class, Tuned.Limited.class)
                 .beanClasses(Closed.class).start();
     }
 
@@ -131,6 +132,42 @@ class OptionsTest {
                     && e.getMessage().contains("switchboard.backpressure-limit"), e.getMessage());
         } finally {
             System.clearProperty("switchboard.backpressure-limit");
+        }
+    }
+
+    /** Sends masked text frames and returns the close code that ends the connection. */
+    private static int closeCodeAfter(RawClient c, String... messages) throws Exception {
+        for (String m : messages) {
+            c.send(RawClient.maskedFrame(1, m.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        while (true) {
+            RawClient.Frame f = c.readFrame();
+            if (f.opcode() == 8) {
+                return ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff);
+            }
+        }
+    }
+
+    private static RawClient upgraded(EmbeddedServer server, String path) throws Exception {
+        RawClient c = new RawClient(server.port());
+        c.send(RawClient.upgrade(path, server.port()));
+        assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
+        return c;
+    }
+
+    @Test
+    void maxPayloadLengthClosesWith1009() throws Exception {
+        try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/limited")) {
+            assertEquals(1009, closeCodeAfter(c, "x".repeat(100), "y".repeat(101)));
+        }
+    }
+
+    @Test
+    void maxMessagesPerSecondClosesAClientThatGoesFasterWith1008() throws Exception {
+        try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/limited")) {
+            String[] burst = new String[50]; // a burst of 5 is allowed, then 5 a second
+            java.util.Arrays.fill(burst, "m");
+            assertEquals(1008, closeCodeAfter(c, burst));
         }
     }
 }

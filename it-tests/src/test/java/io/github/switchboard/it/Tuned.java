@@ -53,4 +53,15 @@ final class Tuned {
             connection.send("hello " + connection.id());
         }
     }
+
+    /** Small messages only, and at most five a second. */
+    @Dependent
+    @WebSocketOptions(maxPayloadLength = 100, maxMessagesPerSecond = 5)
+    @ServerEndpoint(value = "/tuned/limited", configurator = SwitchboardConfigurator.class)
+    public static class Limited {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
 }

@@ -3,20 +3,25 @@ package io.github.switchboard.internal.cdi;
 import io.github.switchboard.WebSocketOptions;
 
 /**
- * The options of one endpoint, resolved once: {@link WebSocketOptions} on the class, else the
+ * The options of one endpoint, resolved once ({@code maxPayloadLength} is
+ * {@code Long.MAX_VALUE} when only the server's own limit applies): {@link WebSocketOptions} on the class, else the
  * application-wide setting ({@link Settings}), else the built-in default. Immutable.
  */
 public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
-        boolean publishToSelf, int maxSubscriptions) {
+        boolean publishToSelf, int maxSubscriptions, long maxPayloadLength,
+        int maxMessagesPerSecond) {
 
     /** 1 MiB: what a connection may have accepted and not yet written. */
     public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
     /** Topics per connection. */
     public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
+    /** Messages per second a client may send. */
+    public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 1_000;
 
     /** The built-in defaults, for connections of no known endpoint. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
-            false, false, DEFAULT_MAX_SUBSCRIPTIONS);
+            false, false, DEFAULT_MAX_SUBSCRIPTIONS, Long.MAX_VALUE,
+            DEFAULT_MAX_MESSAGES_PER_SECOND);
 
     /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
     public static EndpointOptions of(Class<?> endpoint) {
@@ -29,8 +34,14 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
                 "switchboard.publish-to-self");
         long subscriptions = o != null && o.maxSubscriptions() > 0 ? o.maxSubscriptions()
                 : Settings.positiveLong("switchboard.max-subscriptions", DEFAULT_MAX_SUBSCRIPTIONS);
+        long payload = o != null && o.maxPayloadLength() > 0 ? o.maxPayloadLength()
+                : Settings.positiveLong("switchboard.max-payload-length", Long.MAX_VALUE);
+        long rate = o != null && o.maxMessagesPerSecond() > 0 ? o.maxMessagesPerSecond()
+                : Settings.positiveLong("switchboard.max-messages-per-second",
+                        DEFAULT_MAX_MESSAGES_PER_SECOND);
         return new EndpointOptions(limit, close, self,
-                (int) Math.min(Integer.MAX_VALUE, subscriptions));
+                (int) Math.min(Integer.MAX_VALUE, subscriptions), payload,
+                (int) Math.min(Integer.MAX_VALUE, rate));
     }
 
     private static boolean toggle(WebSocketOptions.Toggle t, String setting) {

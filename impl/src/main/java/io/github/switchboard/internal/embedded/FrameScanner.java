@@ -19,7 +19,7 @@ final class FrameScanner {
 
     /** What the scan found. */
     enum Verdict {
-        OK(0), UNMASKED(1002), TOO_BIG(1009);
+        OK(0), UNMASKED(1002), TOO_BIG(1009), TOO_FAST(1008);
 
         /** The close code a server sends for it. */
         final int closeCode;
@@ -38,8 +38,36 @@ final class FrameScanner {
     /** Payload bytes of the data message being received so far (across its fragments). */
     private long messageSize;
 
+    /** Messages per second (the bucket's size and refill rate); 0: unlimited. */
+    private final int rate;
+    /** Tokens left, and when they were last counted. */
+    private double tokens;
+    private long countedAt;
+
     FrameScanner(long maxMessageSize) {
+        this(maxMessageSize, 0);
+    }
+
+    FrameScanner(long maxMessageSize, int messagesPerSecond) {
         this.maxMessageSize = maxMessageSize;
+        this.rate = messagesPerSecond;
+        this.tokens = messagesPerSecond;
+        this.countedAt = System.nanoTime();
+    }
+
+    /** Takes a token for one complete message; false when the client is too fast. */
+    private boolean admit() {
+        if (rate <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        tokens = Math.min(rate, tokens + (now - countedAt) * (rate / 1e9));
+        countedAt = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
     }
 
     /** Scans {@code buffer} from its position to its limit. */
@@ -88,6 +116,9 @@ final class FrameScanner {
                 }
                 if (fin) {
                     messageSize = 0;
+                    if (!admit()) {
+                        return Verdict.TOO_FAST;
+                    }
                 }
             }
             skip = payload + 4; // the 4-byte masking key, then the payload

@@ -4,6 +4,7 @@ import io.github.switchboard.internal.HttpStatus;
 import io.github.switchboard.internal.RawCapture;
 import io.github.switchboard.internal.UriText;
 import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.Frames;
 import io.github.switchboard.internal.cdi.IoSlot;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import java.io.IOException;
@@ -111,6 +112,11 @@ final class GateFilter extends BaseFilter {
                         FrameScanner.Verdict verdict = state.scanner.scan(content.getContent());
                         if (verdict != FrameScanner.Verdict.OK) {
                             state.phase = Phase.REFUSED;
+                            SwitchboardConnection c = state.slot.connection();
+                            if (c != null) { // the closed event reports the code sent here
+                                c.closeFrame(new jakarta.websocket.CloseReason(
+                                        Frames.code(verdict.closeCode), ""));
+                            }
                             ctx.write(Buffers.wrap(ctx.getMemoryManager(), closeFrame(verdict)));
                             connection.closeSilently();
                             return ctx.getStopAction();
@@ -192,7 +198,11 @@ final class GateFilter extends BaseFilter {
             State state = STATE.get(connection);
             if (state != null && state.phase == Phase.HANDSHAKE) {
                 if (response.getStatus() == 101) {
-                    state.scanner = new FrameScanner(maxMessageSize);
+                    SwitchboardConnection c = state.slot.connection();
+                    state.scanner = c == null ? new FrameScanner(maxMessageSize)
+                            : new FrameScanner(Math.min(maxMessageSize,
+                                    c.options().maxPayloadLength()),
+                                    c.options().maxMessagesPerSecond());
                     state.phase = Phase.UPGRADED;
                     // The listener's idle timeout is the handshake deadline; a WebSocket owns
                     // its own idle policy, so lift it for this connection.
