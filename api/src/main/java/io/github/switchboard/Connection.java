@@ -97,6 +97,23 @@ public interface Connection {
      */
     long bufferedAmount();
 
+    /**
+     * Sends an object through the endpoint's JSR encoders (the first declared one whose type
+     * accepts it), or as text for a {@code String} or boxed primitive and as binary for a
+     * {@code ByteBuffer} or {@code byte[]}.
+     *
+     * @throws IllegalArgumentException when no encoder accepts it or the encoder fails
+     */
+    SendResult sendObject(Object message);
+
+    /**
+     * Publishes an object, encoded once with this connection's encoders (as {@link #sendObject}),
+     * to every other subscriber of {@code topic}.
+     *
+     * @throws IllegalArgumentException when no encoder accepts it or the encoder fails
+     */
+    PublishResult publishObject(String topic, Object message);
+
     /** Starts the close handshake with 1000 (normal closure). */
     default void close() {
         close(1000, "");

@@ -130,7 +130,7 @@ public final class HandshakeProcessor {
             sec.getUserProperties().put(Attachments.USER_PROPERTY, data);
             if (services != null) {
                 SwitchboardConnection connection = new SwitchboardConnection(handshake, data, services,
-                        services.options(sec.getEndpointClass()), address);
+                        services.options(sec.getEndpointClass()), address, sec);
                 reserved = false; // the connection gives the place back when it is finished
                 sec.getUserProperties().put(SwitchboardConnection.USER_PROPERTY, connection);
                 IoSlot slot = Current.ioSlot();

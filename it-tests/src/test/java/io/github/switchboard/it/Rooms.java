@@ -21,8 +21,33 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code bye} to its farewell topic and records what {@code subscriptions()} said then.
  */
 @Dependent
-@ServerEndpoint(value = "/rooms/{farewell}", configurator = SwitchboardConfigurator.class)
+@ServerEndpoint(value = "/rooms/{farewell}", configurator = SwitchboardConfigurator.class,
+        encoders = {Rooms.PointText.class, Rooms.BlobBinary.class})
 public class Rooms {
+
+    /** Encoded as text by {@link PointText}. */
+    public record Point(int x, int y) {
+    }
+
+    /** Encoded as binary by {@link BlobBinary}. */
+    public record Blob(byte[] bytes) {
+    }
+
+    /** A JSR text encoder. */
+    public static class PointText implements jakarta.websocket.Encoder.Text<Point> {
+        @Override
+        public String encode(Point p) {
+            return "point(" + p.x() + "," + p.y() + ")";
+        }
+    }
+
+    /** A JSR binary encoder. */
+    public static class BlobBinary implements jakarta.websocket.Encoder.Binary<Blob> {
+        @Override
+        public ByteBuffer encode(Blob b) {
+            return ByteBuffer.wrap(b.bytes());
+        }
+    }
 
     static final Queue<String> AT_CLOSE = new ConcurrentLinkedQueue<>();
 
@@ -47,6 +72,20 @@ public class Rooms {
             case "unsub" -> "unsub " + p[1] + " " + connection.unsubscribe(p[1]);
             case "is" -> "is " + p[1] + " " + connection.isSubscribed(p[1]);
             case "subs" -> "subs " + new TreeSet<>(connection.subscriptions());
+            case "obj" -> "obj " + connection.sendObject(new Point(Integer.parseInt(p[1]),
+                    Integer.parseInt(p[2]))).status();
+            case "blob" -> "blob " + connection.sendObject(new Blob(p[1].getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))).status();
+            case "pubobj" -> "pubobj " + describe(connection.publishObject(p[1], new Point(7,
+                    Integer.parseInt(p[2]))));
+            case "objbad" -> {
+                try {
+                    connection.sendObject(new Object());
+                    yield "objbad sent";
+                } catch (IllegalArgumentException e) {
+                    yield "objbad " + e.getMessage().substring(0, 8);
+                }
+            }
             case "count" -> "count " + p[1] + " " + topics.subscriberCount(p[1]);
             case "pub" -> "pub " + describe(connection.publish(p[1], p[2]));
             case "pubbin" -> {

@@ -159,4 +159,21 @@ class TopicsTest {
         bin.get(got);
         assertArrayEquals(expected, got, "binary stays binary, byte for byte");
     }
+
+    @Test
+    void objectsGoThroughTheEndpointsEncodersAndArePublishedEncodedOnce() {
+        TestClient a = join("f");
+        TestClient b = join("f");
+        a.send("obj 1 2");
+        assertEquals("point(1,2)", a.awaitText());
+        assertEquals("obj WRITTEN", a.awaitText().replace("QUEUED", "WRITTEN"));
+        a.send("blob hey");
+        ByteBuffer blob = a.awaitBinary();
+        assertEquals("hey", java.nio.charset.StandardCharsets.UTF_8.decode(blob).toString());
+        a.awaitText();
+        assertEquals("objbad SWB-1111", ask(a, "objbad"), "no encoder: a clear exception");
+        ask(b, "sub shapes");
+        assertEquals("pubobj 1/1", ask(a, "pubobj shapes 9"));
+        assertEquals("point(7,9)", b.awaitText());
+    }
 }

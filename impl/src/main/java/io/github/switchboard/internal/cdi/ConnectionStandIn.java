@@ -97,6 +97,16 @@ final class ConnectionStandIn implements Connection {
     }
 
     @Override
+    public SendResult sendObject(Object message) {
+        return target().sendObject(message);
+    }
+
+    @Override
+    public io.github.switchboard.PublishResult publishObject(String topic, Object message) {
+        return target().publishObject(topic, message);
+    }
+
+    @Override
     public long bufferedAmount() {
         return target().bufferedAmount();
     }

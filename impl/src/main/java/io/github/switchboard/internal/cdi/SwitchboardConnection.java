@@ -78,6 +78,7 @@ public final class SwitchboardConnection implements Connection {
     private CreationalContext<Object> endpointContext;
 
     private final EndpointOptions options;
+    private final Encoders encoders;
     /** The remote address whose connection-limit place this connection holds until finished. */
     private final java.net.InetAddress place;
 
@@ -87,6 +88,14 @@ public final class SwitchboardConnection implements Connection {
      */
     public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
             EndpointOptions options, java.net.InetAddress place) {
+        this(handshake, data, services, options, place, null);
+    }
+
+    /** @param config the endpoint's configuration: its encoders serve {@link #sendObject} */
+    public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
+            EndpointOptions options, java.net.InetAddress place,
+            jakarta.websocket.EndpointConfig config) {
+        this.encoders = new Encoders(config == null ? null : config.getEncoders(), config);
         this.handshake = Objects.requireNonNull(handshake);
         this.data = Objects.requireNonNull(data);
         this.services = Objects.requireNonNull(services);
@@ -153,6 +162,18 @@ public final class SwitchboardConnection implements Connection {
     @Override
     public SendResult send(ByteBuffer data) {
         return sendMessage(Message.binary(Objects.requireNonNull(data, "data")));
+    }
+
+    @Override
+    public SendResult sendObject(Object message) {
+        return sendMessage(encoders.encode(Objects.requireNonNull(message, "message")));
+    }
+
+    @Override
+    public PublishResult publishObject(String topic, Object message) {
+        TopicRegistry.checkTopic(topic);
+        return services.topics().publish(topic,
+                encoders.encode(Objects.requireNonNull(message, "message")), this);
     }
 
     /** Sends an encoded message: every send and every publish to this connection comes here. */
@@ -546,6 +567,7 @@ public final class SwitchboardConnection implements Connection {
                 services.endpoints().unbind(instance);
             }
             scope.destroyAll(this);
+            encoders.destroy();
         } finally {
             scopeDestroyed = true;
             attributes.clear();
