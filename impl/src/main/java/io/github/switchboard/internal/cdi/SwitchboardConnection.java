@@ -275,6 +275,7 @@ public final class SwitchboardConnection implements Connection {
             return;
         }
         CloseReason r = new CloseReason(Frames.code(code), text);
+        closing = true; // asked to close: nothing more is sent, whenever the close frame leaves
         // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.
         SwitchboardConnection previous = Current.push(this);
         try {
