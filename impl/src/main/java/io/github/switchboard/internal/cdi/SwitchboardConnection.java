@@ -13,7 +13,6 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +52,7 @@ public final class SwitchboardConnection implements Connection {
     private final Attachments data;
     private final ConnectionServices services;
     private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
-    /** This connection's topics; guarded by itself, with the registry's side (TopicRegistry). */
-    private final Set<String> subscriptions = new LinkedHashSet<>();
-    private boolean subscriptionsClosed; // guarded by subscriptions
+    private final Subscriptions subscriptions;
     /** The connection scope's beans. */
     final ScopeStore scope = new ScopeStore();
 
@@ -96,6 +93,7 @@ public final class SwitchboardConnection implements Connection {
             EndpointOptions options, java.net.InetAddress place,
             jakarta.websocket.EndpointConfig config) {
         this.encoders = new Encoders(config == null ? null : config.getEncoders(), config);
+        this.subscriptions = new Subscriptions(this, services.topics(), options.maxSubscriptions());
         this.handshake = Objects.requireNonNull(handshake);
         this.data = Objects.requireNonNull(data);
         this.services = Objects.requireNonNull(services);
@@ -193,43 +191,22 @@ public final class SwitchboardConnection implements Connection {
 
     @Override
     public boolean subscribe(String topic) {
-        TopicRegistry.checkTopic(topic);
-        synchronized (subscriptions) {
-            if (subscriptionsClosed || closing || subscriptions.contains(topic)
-                    || subscriptions.size() >= options.maxSubscriptions()) {
-                return false;
-            }
-            subscriptions.add(topic);
-            services.topics().added(this, topic);
-            return true;
-        }
+        return !closing && subscriptions.subscribe(TopicRegistry.checkTopic(topic));
     }
 
     @Override
     public boolean unsubscribe(String topic) {
-        TopicRegistry.checkTopic(topic);
-        synchronized (subscriptions) {
-            if (!subscriptions.remove(topic)) {
-                return false;
-            }
-            services.topics().removed(this, topic);
-            return true;
-        }
+        return subscriptions.unsubscribe(TopicRegistry.checkTopic(topic));
     }
 
     @Override
     public boolean isSubscribed(String topic) {
-        TopicRegistry.checkTopic(topic);
-        synchronized (subscriptions) {
-            return subscriptions.contains(topic);
-        }
+        return subscriptions.contains(TopicRegistry.checkTopic(topic));
     }
 
     @Override
     public Set<String> subscriptions() {
-        synchronized (subscriptions) {
-            return Set.copyOf(subscriptions);
-        }
+        return subscriptions.snapshot();
     }
 
     @Override
@@ -248,13 +225,7 @@ public final class SwitchboardConnection implements Connection {
 
     /** Drops every subscription and refuses new ones: the connection is closing. Idempotent. */
     void dropSubscriptions() {
-        synchronized (subscriptions) {
-            subscriptionsClosed = true;
-            for (String topic : subscriptions) {
-                services.topics().removed(this, topic);
-            }
-            subscriptions.clear();
-        }
+        subscriptions.close();
     }
 
     @Override
