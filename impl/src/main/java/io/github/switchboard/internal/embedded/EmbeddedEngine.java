@@ -290,14 +290,20 @@ public final class EmbeddedEngine implements AutoCloseable {
         // until every open connection has been told, every client closed, or time is up.
         Set<Connection<?>> told = new HashSet<>();
         try {
-            List<Connection<?>> current;
-            while (!(current = open.snapshot()).isEmpty() && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline) {
+                // Read before looking: a connection attached after this (one that goAway cannot
+                // tell yet) then ends the wait below instead of being noticed at the deadline.
+                long seen = open.changes();
+                List<Connection<?>> current = open.snapshot();
+                if (current.isEmpty()) {
+                    break;
+                }
                 for (Connection<?> c : current) {
                     if (!told.contains(c) && goAway(c, goingAway)) {
                         told.add(c);
                     }
                 }
-                open.awaitChange(deadline);
+                open.awaitChange(seen, deadline);
             }
             // Grizzly's shutdown interrupts its workers: let running callbacks end first.
             open.awaitNoActiveReads(deadline);
