@@ -13,7 +13,7 @@ module io.github.switchboard.impl {
     requires static org.glassfish.tyrus.core;
     requires static org.glassfish.tyrus.spi;
     requires static org.glassfish.tyrus.server;
-    requires static org.glassfish.tyrus.container.grizzly.server;
+    requires static org.glassfish.tyrus.container.grizzly.client;
     requires static org.glassfish.grizzly;
     requires static org.glassfish.grizzly.http;
     requires static org.glassfish.grizzly.http.server;

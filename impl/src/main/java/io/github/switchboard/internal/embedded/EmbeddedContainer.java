@@ -17,7 +17,7 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * Tyrus's server container without Tyrus's own Grizzly server, which binds 0.0.0.0 and maps
  * port 0 to 8025 (DESIGN.md §3): the embedded server builds the listener itself and attaches
- * this container to it through Tyrus's public {@code WebSocketAddOn}.
+ * this container's engine to it through {@link TyrusFilter}.
  */
 final class EmbeddedContainer extends TyrusServerContainer {
 
@@ -99,7 +99,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
         }
     };
 
-    @Override
+    /**
+     * No container properties. Tyrus 2.2 declares this abstract in {@code BaseContainer} (it reads
+     * its thread settings there); Tyrus 2.1 lacks it. No {@code @Override}: this source compiles
+     * against both.
+     */
     public Map<String, Object> getProperties() {
         return Map.of();
     }

@@ -35,26 +35,23 @@ import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
-import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * A running embedded server: Weld SE, then a Grizzly listener bound to exactly the given host
- * with Tyrus attached, then Switchboard's gate in front of Tyrus. Built by
- * {@code EmbeddedServer.Builder}; {@link #close()} is idempotent and thread-safe.
+ * with Tyrus attached through its engine SPI ({@link TyrusFilter}), then Switchboard's gate in
+ * front of Tyrus. Built by {@code EmbeddedServer.Builder}; {@link #close()} is idempotent and
+ * thread-safe.
  */
 public final class EmbeddedEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedEngine.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The name of the attribute where Tyrus's GrizzlyServerFilter keeps its connection. */
-    private static final String TYRUS_CONNECTION = GrizzlyServerFilter.class.getName()
-            + ".Connection";
 
     /** What the builder collected. */
     public record Settings(String host, int port, List<Class<?>> endpoints,
@@ -139,16 +136,18 @@ public final class EmbeddedEngine implements AutoCloseable {
             http.addListener(listener);
             settings.staticContent().forEach((path, base) -> http.getServerConfiguration()
                     .addHttpHandler(new CLStaticHttpHandler(settings.classLoader(), base), path));
-            listener.registerAddOn(new WebSocketAddOn(container, "/"));
             GateFilter gate = new GateFilter(secret, open, settings.maxMessageSize());
+            TyrusFilter tyrus = new TyrusFilter(container.getWebSocketEngine());
             listener.registerAddOn(new AddOn() {
                 @Override
                 public void setup(NetworkListener l, FilterChainBuilder chain) {
-                    int i = chain.indexOfType(GrizzlyServerFilter.class);
+                    // Where Tyrus's WebSocketAddOn puts its filter: just before the HTTP handlers.
+                    int i = chain.indexOfType(HttpServerFilter.class);
                     if (i < 0) {
-                        throw new IllegalStateException("Tyrus's GrizzlyServerFilter is missing");
+                        throw new IllegalStateException("Grizzly's HttpServerFilter is missing");
                     }
-                    chain.add(i, gate);
+                    chain.add(i, tyrus);
+                    chain.add(i, gate); // the gate, then Tyrus
                 }
             });
             for (Class<?> endpoint : endpoints) {
@@ -297,14 +296,20 @@ public final class EmbeddedEngine implements AutoCloseable {
         // until every open connection has been told, every client closed, or time is up.
         Set<Connection<?>> told = new HashSet<>();
         try {
-            List<Connection<?>> current;
-            while (!(current = open.snapshot()).isEmpty() && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline) {
+                // Read before looking: a connection attached after this (one that goAway cannot
+                // tell yet) then ends the wait below instead of being noticed at the deadline.
+                long seen = open.changes();
+                List<Connection<?>> current = open.snapshot();
+                if (current.isEmpty()) {
+                    break;
+                }
                 for (Connection<?> c : current) {
                     if (!told.contains(c) && goAway(c, goingAway)) {
                         told.add(c);
                     }
                 }
-                open.awaitChange(deadline);
+                open.awaitChange(seen, deadline);
             }
             // Grizzly's shutdown interrupts its workers: let running callbacks end first.
             open.awaitNoActiveReads(deadline);
@@ -316,8 +321,8 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /** Starts the close handshake; false when Tyrus has not attached its connection yet. */
     private static boolean goAway(Connection<?> c, CloseReason reason) {
-        Object tyrus = c.getAttributes().getAttribute(TYRUS_CONNECTION);
-        if (!(tyrus instanceof org.glassfish.tyrus.spi.Connection t)) {
+        org.glassfish.tyrus.spi.Connection t = TyrusFilter.tyrusConnection(c);
+        if (t == null) {
             return false;
         }
         // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.

@@ -31,7 +31,7 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 
 /**
- * The embedded server's gate, between Grizzly's HTTP codec and Tyrus's {@code GrizzlyServerFilter}
+ * The embedded server's gate, between Grizzly's HTTP codec and Tyrus ({@link TyrusFilter})
  * (DESIGN.md §3 "Embedded server", §4). For each WebSocket upgrade request it
  * <ol>
  *   <li>refuses what Tyrus would wrongly accept (method, HTTP version, key, version, target:

@@ -21,6 +21,11 @@ final class OpenConnections {
      * client's bytes started is running. Lock-free: this is on every read.
      */
     private final AtomicInteger activeReads = new AtomicInteger();
+    /**
+     * Counts changes (a connection added, removed or attached): a waiter compares it with the
+     * count it read before it looked, so a change made in between is never missed.
+     */
+    private long changes;
 
     synchronized void startClosing() {
         closing = true;
@@ -52,18 +57,28 @@ final class OpenConnections {
 
     synchronized void add(Connection<?> c) {
         connections.add(c);
-        notifyAll();
+        changed();
     }
 
     /** Wakes {@link #awaitChange}: a connection's WebSocket engine state is now attached. */
     synchronized void attached() {
-        notifyAll();
+        changed();
     }
 
     synchronized void remove(Connection<?> c) {
         if (connections.remove(c)) {
-            notifyAll();
+            changed();
         }
+    }
+
+    private void changed() { // holds the lock
+        changes++;
+        notifyAll();
+    }
+
+    /** The change count, for {@link #awaitChange}: read it before looking at the connections. */
+    synchronized long changes() {
+        return changes;
     }
 
     synchronized int size() {
@@ -75,13 +90,18 @@ final class OpenConnections {
     }
 
     /**
-     * Waits until the set changes, a connection is {@link #attached}, or {@code deadlineNanos}
-     * ({@link System#nanoTime}) passes; returns at once when the set is empty.
+     * Waits until something changed after {@link #changes()} returned {@code seen} (a connection
+     * added, removed or {@link #attached}), the set is empty, or {@code deadlineNanos}
+     * ({@link System#nanoTime}) passes. A change made before this call counts: it returns at once.
+     *
+     * @return whether something changed since {@code seen}
      */
-    synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
-        long left = deadlineNanos - System.nanoTime();
-        if (!connections.isEmpty() && left > 0) {
+    synchronized boolean awaitChange(long seen, long deadlineNanos) throws InterruptedException {
+        long left;
+        while (changes == seen && !connections.isEmpty()
+                && (left = deadlineNanos - System.nanoTime()) > 0) {
             wait(Math.max(1, left / 1_000_000));
         }
+        return changes != seen;
     }
 }
