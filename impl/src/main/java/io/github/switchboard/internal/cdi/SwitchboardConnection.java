@@ -524,9 +524,19 @@ public final class SwitchboardConnection implements Connection {
         dropSubscriptions();
         services.topics().finished(this);
         services.limits().release(place);
+        if (instance != null) {
+            services.endpoints().unbind(instance); // whatever happens below, nothing stays bound
+        }
         SwitchboardConnection previous = Current.push(this);
-        RequestScope request = services.activateRequestScope();
+        RequestScope request = RequestScope.NONE;
         try {
+            try {
+                request = services.activateRequestScope();
+            } catch (RuntimeException e) {
+                // CDI has shut down (a connection that outlived the server's close deadline):
+                // destroy what can be destroyed without it.
+                LOG.log(Level.DEBUG, "no request context for finishing " + this, e);
+            }
             if (announce) {
                 services.events().closed(this, closeReason());
             }
@@ -536,15 +546,17 @@ public final class SwitchboardConnection implements Connection {
                 } catch (RuntimeException | Error e) {
                     LOG.log(Level.WARNING, "SWB-1108 destroying the endpoint of " + this + " failed", e);
                 }
-                services.endpoints().unbind(instance);
             }
             scope.destroyAll(this);
             encoders.destroy();
         } finally {
             scopeDestroyed = true;
             attributes.clear();
-            request.close();
-            Current.pop(previous);
+            try {
+                request.close();
+            } finally {
+                Current.pop(previous);
+            }
         }
     }
 
