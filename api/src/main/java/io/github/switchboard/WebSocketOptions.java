@@ -77,4 +77,20 @@ public @interface WebSocketOptions {
      * &lt;= 0 here mean "not set".
      */
     int maxMessagesPerSecond() default -1;
+
+    /**
+     * Seconds without any frame from the client after which the connection is closed with
+     * 1000 ("idle timeout"); 0 disables it. With {@link #sendPings} a ping is sent halfway, so a
+     * live client's pong keeps it open. Default the embedded server's {@code idleTimeout}
+     * (120 s, Bun's default) ({@code switchboard.idle-timeout}); negative here means "not set".
+     * Enforced by the embedded server; in an application server its own idle timeout applies.
+     */
+    int idleTimeoutSeconds() default -1;
+
+    /**
+     * Send a ping when a connection has been silent for half its idle timeout, so that live
+     * clients answer and dead ones are found. Default on, as in Bun
+     * ({@code switchboard.send-pings}).
+     */
+    Toggle sendPings() default Toggle.DEFAULT;
 }

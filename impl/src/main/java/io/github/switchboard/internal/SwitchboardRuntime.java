@@ -41,9 +41,16 @@ public final class SwitchboardRuntime {
      */
     public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins,
             Set<String> hostNames, String bindHost) {
+        this(secret, beanManager, origins, hostNames, bindHost, 0);
+    }
+
+    /** @param idleMillis the idle timeout the embedded server enforces by default; 0: none */
+    public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins,
+            Set<String> hostNames, String bindHost, long idleMillis) {
         this.secret = secret;
         this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
-        this.connections = beanManager == null ? null : new ConnectionServices(beanManager);
+        this.connections = beanManager == null ? null
+                : new ConnectionServices(beanManager, idleMillis);
         this.origins = origins;
         this.hostNames = Set.copyOf(hostNames);
         this.bindHost = bindHost;
@@ -110,6 +117,11 @@ public final class SwitchboardRuntime {
 
     GuardRunner guards() {
         return guards;
+    }
+
+    /** The connection services, for the embedded server's idle sweep; null without CDI. */
+    public ConnectionServices services() {
+        return connections;
     }
 
     /** Resolves (and checks) the options of an endpoint class. */

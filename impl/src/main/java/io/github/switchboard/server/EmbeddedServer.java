@@ -195,9 +195,12 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
-         * How long a WebSocket may stay without receiving a message before the server closes it;
-         * default 120 seconds (Bun's default). Also bounds a client that stops in the middle of
-         * a message.
+         * How long a WebSocket may stay without receiving anything from its client (any frame,
+         * a pong too) before the server closes it with 1000 "idle timeout"; default 120 seconds
+         * (Bun's default). Halfway the server pings it (unless {@code sendPings} is off), so a
+         * live client stays. Also bounds a client that stops in the middle of a message. The
+         * default for endpoints; {@code @WebSocketOptions(idleTimeoutSeconds)} and the setting
+         * {@code switchboard.idle-timeout} override it.
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = positive(timeout, "idleTimeout");

@@ -98,7 +98,7 @@ class ConnectionLifecycleTest {
 
     private static Void idles(int port) throws Exception {
         try (RawClient c = open(port)) {
-            assertEquals(8, c.readFrame().opcode(), "the idle timeout closes the connection");
+            assertEquals(8, c.skipPings().opcode(), "the idle timeout closes the connection");
         }
         return null;
     }
@@ -123,9 +123,9 @@ class ConnectionLifecycleTest {
     }
 
     /**
-     * Tyrus's idle timer closes on its own thread, which names no connection: an endpoint that
-     * has neither @OnOpen nor received a message is then created unbound from the application's
-     * CDI container, so @OnClose and @PreDestroy still run.
+     * The idle timeout closes an endpoint that has neither @OnOpen nor received a message: its
+     * instance is first needed by that close, on the idle sweep's thread, which names the
+     * connection, so @OnClose and @PreDestroy run.
      */
     @Test
     void anEndpointFirstNeededByTheIdleTimerStillGetsItsCloseAndPreDestroy() throws Exception {
@@ -134,7 +134,7 @@ class ConnectionLifecycleTest {
             try (RawClient c = new RawClient(server.port())) {
                 c.send(RawClient.upgrade("/lazy", server.port()));
                 assertTrue(c.readHead().startsWith("HTTP/1.1 101 "));
-                assertEquals(8, c.readFrame().opcode(), "the idle timer closes it");
+                assertEquals(8, c.skipPings().opcode(), "the idle timer closes it");
             }
             assertTrue(Lifecycle.LAZY_CLOSED.tryAcquire(30, TimeUnit.SECONDS), "@OnClose ran");
             assertTrue(Lifecycle.LAZY_DESTROYED.tryAcquire(30, TimeUnit.SECONDS), "@PreDestroy ran");

@@ -163,9 +163,25 @@ class EmbeddedServerTest {
     void anIdleWebSocketIsClosedAfterTheIdleTimeout() throws Exception {
         try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
                 RawClient idle = RawClient.greeted(server.port(), "/ctx/a", SHORTER_THAN_DEFAULTS_MS)) {
+            assertEquals(0x9, idle.readFrame().opcode(), "halfway, a ping (sendPings)");
             RawClient.Frame close = idle.readFrame();
-            assertEquals(0x8, close.opcode());
-            assertEquals(1000, close.closeCode(), "Tyrus closes an idle session normally");
+            assertEquals(0x8, close.opcode(), "unanswered: closed at the timeout");
+            assertEquals(1000, close.closeCode());
+            assertEquals("idle timeout", new String(close.payload(), 2, close.payload().length - 2,
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysOpenPastTheIdleTimeout() throws Exception {
+        try (EmbeddedServer server = builder().idleTimeout(Duration.ofSeconds(1)).start();
+                RawClient live = RawClient.greeted(server.port(), "/ctx/a", SHORTER_THAN_DEFAULTS_MS)) {
+            for (int i = 0; i < 3; i++) { // three pings answered: alive for over 1.5 timeouts
+                assertEquals(0x9, live.readFrame().opcode(), "ping " + i + ", not a close");
+                live.send(RawClient.maskedFrame(0xA, new byte[0]));
+            }
+            live.send(RawClient.maskedFrame(0x1, "still here".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("still here", live.skipPings().text());
         }
     }
 
@@ -175,7 +191,7 @@ class EmbeddedServerTest {
                 RawClient stuck = RawClient.greeted(server.port(), "/ctx/a", SHORTER_THAN_DEFAULTS_MS)) {
             byte[] frame = RawClient.maskedFrame(0x1, "half a message".getBytes(StandardCharsets.UTF_8));
             stuck.send(java.util.Arrays.copyOf(frame, 8));
-            assertEquals(0x8, stuck.readFrame().opcode());
+            assertEquals(0x8, stuck.skipPings().opcode());
         }
     }
 

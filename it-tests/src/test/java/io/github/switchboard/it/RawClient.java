@@ -148,6 +148,15 @@ final class RawClient implements AutoCloseable {
         return new Frame(b0 & 0x0f, in.readNBytes((int) len));
     }
 
+    /** Reads frames until one that is not a ping (the server's keep-alive) and returns it. */
+    Frame skipPings() throws IOException {
+        Frame f;
+        do {
+            f = readFrame();
+        } while (f.opcode() == 0x9);
+        return f;
+    }
+
     /** A masked client frame. */
     static byte[] maskedFrame(int opcode, byte[] payload) {
         return frame(opcode, payload, true);

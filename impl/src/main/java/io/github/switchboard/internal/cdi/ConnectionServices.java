@@ -25,8 +25,16 @@ public final class ConnectionServices {
     private final Map<Class<?>, EndpointOptions> options = new ConcurrentHashMap<>();
     private final ConnectionLimits limits = ConnectionLimits.fromSettings();
 
+    /** The idle timeout the server enforces by default; 0: none (the container's own applies). */
+    private final long serverIdleMillis;
+
     public ConnectionServices(BeanManager beanManager) {
+        this(beanManager, 0);
+    }
+
+    public ConnectionServices(BeanManager beanManager, long serverIdleMillis) {
         this.beanManager = beanManager;
+        this.serverIdleMillis = serverIdleMillis;
         this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
         this.events = new LifecycleEvents(beanManager);
         SwitchboardExtension extension = beanManager.getExtension(SwitchboardExtension.class);
@@ -80,10 +88,15 @@ public final class ConnectionServices {
     public EndpointOptions options(Class<?> endpoint) {
         EndpointOptions o = options.get(endpoint);
         if (o == null) {
-            o = EndpointOptions.of(endpoint);
+            o = EndpointOptions.of(endpoint, serverIdleMillis);
             options.put(endpoint, o);
         }
         return o;
+    }
+
+    /** The connections open now (a live view). */
+    public java.util.Collection<SwitchboardConnection> openConnections() {
+        return topics.openConnections();
     }
 
     /** The application's connection limits. */

@@ -78,8 +78,11 @@ public final class Current {
     public static void enterRead(IoSlot slot) {
         IO.set(slot);
         SwitchboardConnection c = slot.connection();
-        if (c != null && c.enter()) {
-            READ.set(c);
+        if (c != null) {
+            c.touch(); // bytes from the client: not idle
+            if (c.enter()) {
+                READ.set(c);
+            }
         }
     }
 

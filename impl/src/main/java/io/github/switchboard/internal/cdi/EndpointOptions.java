@@ -9,7 +9,7 @@ import io.github.switchboard.WebSocketOptions;
  */
 public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
         boolean publishToSelf, int maxSubscriptions, long maxPayloadLength,
-        int maxMessagesPerSecond) {
+        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings) {
 
     /** 1 MiB: what a connection may have accepted and not yet written. */
     public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
@@ -21,10 +21,18 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
     /** The built-in defaults, for connections of no known endpoint. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
             false, false, DEFAULT_MAX_SUBSCRIPTIONS, Long.MAX_VALUE,
-            DEFAULT_MAX_MESSAGES_PER_SECOND);
+            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true);
 
     /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
     public static EndpointOptions of(Class<?> endpoint) {
+        return of(endpoint, 0);
+    }
+
+    /**
+     * Resolves the options of {@code endpoint} on a server whose own idle timeout is
+     * {@code serverIdleMillis} (0: the server does not enforce one).
+     */
+    public static EndpointOptions of(Class<?> endpoint, long serverIdleMillis) {
         WebSocketOptions o = endpoint == null ? null : endpoint.getAnnotation(WebSocketOptions.class);
         long limit = o != null && o.backpressureLimit() > 0 ? o.backpressureLimit()
                 : Settings.positiveLong("switchboard.backpressure-limit", DEFAULT_BACKPRESSURE_LIMIT);
@@ -39,16 +47,26 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
         long rate = o != null && o.maxMessagesPerSecond() > 0 ? o.maxMessagesPerSecond()
                 : Settings.positiveLong("switchboard.max-messages-per-second",
                         DEFAULT_MAX_MESSAGES_PER_SECOND);
+        long idle = o != null && o.idleTimeoutSeconds() >= 0 ? o.idleTimeoutSeconds() * 1000L
+                : Settings.nonNegativeLong("switchboard.idle-timeout", -1) >= 0
+                        ? Settings.nonNegativeLong("switchboard.idle-timeout", -1) * 1000L
+                        : serverIdleMillis;
+        boolean pings = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.sendPings(),
+                "switchboard.send-pings", true);
         return new EndpointOptions(limit, close, self,
                 (int) Math.min(Integer.MAX_VALUE, subscriptions), payload,
-                (int) Math.min(Integer.MAX_VALUE, rate));
+                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings);
     }
 
     private static boolean toggle(WebSocketOptions.Toggle t, String setting) {
+        return toggle(t, setting, false);
+    }
+
+    private static boolean toggle(WebSocketOptions.Toggle t, String setting, boolean fallback) {
         return switch (t) {
             case ON -> true;
             case OFF -> false;
-            case DEFAULT -> Settings.bool(setting, false);
+            case DEFAULT -> Settings.bool(setting, fallback);
         };
     }
 }

@@ -31,6 +31,15 @@ final class SessionTransport implements Transport {
     }
 
     @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "a ping failed", e);
+        }
+    }
+
+    @Override
     public long buffered() {
         return 0; // the JSR API does not tell
     }

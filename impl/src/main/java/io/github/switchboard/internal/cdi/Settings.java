@@ -66,6 +66,24 @@ public final class Settings {
                 + "integer, not \"" + raw.get() + "\"");
     }
 
+    /** A setting of 0 or more, or {@code fallback} when unset; fails naming it when malformed. */
+    public static long nonNegativeLong(String name, long fallback) {
+        Optional<String> raw = get(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("SWB-2006 setting " + name + " must be 0 or a "
+                + "positive integer, not \"" + raw.get() + "\"");
+    }
+
     /** A boolean setting ({@code true}/{@code false}), or {@code fallback}. */
     public static boolean bool(String name, boolean fallback) {
         Optional<String> raw = get(name);

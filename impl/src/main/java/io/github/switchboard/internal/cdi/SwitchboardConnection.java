@@ -574,6 +574,34 @@ public final class SwitchboardConnection implements Connection {
         return new IllegalStateException(message);
     }
 
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean pinged;
+
+    /** A frame arrived from the client. */
+    void touch() {
+        lastActivity = System.nanoTime();
+        pinged = false;
+    }
+
+    /**
+     * The embedded server's idle sweep: pings a connection silent for half its idle timeout
+     * (with {@code sendPings}), closes one silent for all of it with 1000 "idle timeout".
+     */
+    public void checkIdle(long now) {
+        long timeout = options.idleTimeoutMillis() * 1_000_000L;
+        Transport t = transport;
+        if (timeout <= 0 || closing || t == null) {
+            return;
+        }
+        long idle = now - lastActivity;
+        if (idle >= timeout) {
+            close(1000, "idle timeout");
+        } else if (options.sendPings() && !pinged && idle >= timeout / 2) {
+            pinged = true;
+            t.ping();
+        }
+    }
+
     /** Test and diagnostics hook: whether the connection is finished. */
     public synchronized boolean finished() {
         return finished;

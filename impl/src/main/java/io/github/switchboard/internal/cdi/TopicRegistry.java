@@ -147,6 +147,10 @@ final class TopicRegistry implements Topics {
         return copy;
     }
 
+    java.util.Collection<SwitchboardConnection> openConnections() {
+        return open.values();
+    }
+
     int openCount() {
         return open.size();
     }

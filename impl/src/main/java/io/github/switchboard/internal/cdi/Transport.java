@@ -13,6 +13,9 @@ public interface Transport {
     /** Sends one message (its frame, or its text or bytes through the container). */
     SendResult send(Message message);
 
+    /** Sends a ping (empty payload), ahead of nothing and behind what is queued. */
+    void ping();
+
     /** Bytes accepted and not yet written (0 where the transport cannot tell). */
     long buffered();
 

@@ -98,7 +98,8 @@ public final class EmbeddedEngine implements AutoCloseable {
         boolean started = false;
         try {
             this.runtime = new SwitchboardRuntime(secret, weld.getBeanManager(),
-                    settings.origins(), settings.allowedHosts(), settings.host());
+                    settings.origins(), settings.allowedHosts(), settings.host(),
+                    settings.idleTimeout().toMillis());
             Set<Class<?>> endpoints = new LinkedHashSet<>(settings.endpoints());
             if (endpoints.isEmpty() && settings.endpointConfigs().isEmpty()) {
                 endpoints.addAll(collector.endpoints());
@@ -120,8 +121,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             // Tyrus's own limits stay a backstop above the gate's exact message-size check.
             this.container = new EmbeddedContainer("/",
                     (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024));
-            // Tyrus's idle timeout for now; the outbound fast path (topics) will own it.
-            container.setDefaultMaxSessionIdleTimeout(settings.idleTimeout().toMillis());
+            // Switchboard owns idle timeouts (its writes bypass Tyrus's idle timer, and Tyrus's
+            // timer names no connection): Tyrus's stays off (0, its default).
             this.http = new HttpServer();
             this.listener = new NetworkListener("switchboard", settings.host(), settings.port());
             TCPNIOTransport transport = listener.getTransport();
@@ -168,6 +169,7 @@ public final class EmbeddedEngine implements AutoCloseable {
                 throw new UncheckedIOException("SWB-2001 cannot listen on " + settings.host() + ":"
                         + settings.port() + ": " + e.getMessage(), e);
             }
+            startIdleSweep(endpoints, settings.endpointConfigs());
             started = true;
         } catch (DeploymentException e) {
             throw new IllegalStateException("SWB-2004 endpoint deployment failed: " + e.getMessage(), e);
@@ -179,6 +181,43 @@ public final class EmbeddedEngine implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Starts the sweep that pings silent connections and closes idle ones: every quarter of the
+     * shortest idle timeout, between 50 ms and 1 s; none when no endpoint has a timeout.
+     */
+    private void startIdleSweep(Set<Class<?>> endpoints, List<ServerEndpointConfig> configs) {
+        long shortest = Long.MAX_VALUE;
+        List<Class<?>> all = new java.util.ArrayList<>(endpoints);
+        configs.forEach(c -> all.add(c.getEndpointClass()));
+        for (Class<?> e : all) {
+            long idle = runtime.services().options(e).idleTimeoutMillis();
+            if (idle > 0) {
+                shortest = Math.min(shortest, idle);
+            }
+        }
+        if (shortest == Long.MAX_VALUE) {
+            return;
+        }
+        long period = Math.max(50, Math.min(1_000, shortest / 4));
+        idleSweep = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-idle-" + port());
+            t.setDaemon(true);
+            return t;
+        });
+        idleSweep.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            for (var c : runtime.services().openConnections()) {
+                try {
+                    c.checkIdle(now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "SWB-1112 the idle check of " + c + " failed", e);
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private volatile java.util.concurrent.ScheduledExecutorService idleSweep;
 
     private static boolean hasBeanArchive(ClassLoader loader) {
         try {
@@ -342,6 +381,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     private void stopQuietly(long deadline) {
+        if (idleSweep != null) {
+            idleSweep.shutdownNow();
+        }
         if (http != null) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());

@@ -79,6 +79,11 @@ final class WriterTransport implements Transport {
     }
 
     @Override
+    public void ping() {
+        out.offerControl(ByteBuffer.wrap(new byte[] {(byte) 0x89, 0x00}), null);
+    }
+
+    @Override
     public long buffered() {
         return out.buffered();
     }
