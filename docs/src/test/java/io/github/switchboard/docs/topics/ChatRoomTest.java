@@ -41,6 +41,18 @@ class ChatRoomTest {
     }
 
     @Test
+    void aMemberThatVanishesWithoutACloseFrameIsAnnouncedToo(TestServer server) throws Exception {
+        try (TestClient ada = server.client("/chat/cafe?name=ada").connect()) {
+            assertReceivedExactly(ada, "welcome, ada; 1 here");
+            PausedReader pat = new PausedReader(server.port(), "/chat/cafe?name=pat");
+            assertEquals("welcome, pat; 2 here", pat.read().text());
+            assertReceivedExactly(ada, "pat joined; 2 here");
+            pat.reset();
+            assertReceivedExactly(ada, "pat left; 1 here");   // in @OnClose, already unsubscribed
+        }
+    }
+
+    @Test
     void roomsAreSeparateTopics(TestServer server) {
         try (TestClient ada = server.client("/chat/a?name=ada").connect();
                 TestClient cy = server.client("/chat/b?name=cy").connect()) {

@@ -98,6 +98,12 @@ final class PausedReader implements AutoCloseable {
         return new Frame(start[0] & 0x0f, payload);
     }
 
+    /** Drops the connection with a TCP reset: no close frame, no FIN. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
