@@ -78,7 +78,6 @@ class OptionsTest {
                 last = c.send(chunk);
             }
             assertEquals(SendResult.Status.DROPPED, last.status(), "the 64 KiB limit was crossed");
-            assertEquals(SendResult.Status.CLOSED, c.send("more").status(), "and it is closing");
             int code = -1;
             while (code < 0) { // everything accepted before the close arrives first
                 RawClient.Frame f = paused.readFrame();
@@ -87,6 +86,10 @@ class OptionsTest {
                 }
             }
             assertEquals(1008, code);
+            // Asserted only now: a limit crossed right after @OnOpen, before Tyrus's connection
+            // is attached, starts the close only once it is (WriterTransport's pending close);
+            // the close frame marks the connection closing before it is sent.
+            assertEquals(SendResult.Status.CLOSED, c.send("more").status(), "and it is closed");
         }
     }
 

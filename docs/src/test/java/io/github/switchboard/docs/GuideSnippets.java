@@ -1,0 +1,115 @@
+package io.github.switchboard.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The check every guide's test runs: each Java block of a guide is, line for line, a part of the
+ * compiled file that the line above it links to, so a guide that no longer matches its examples
+ * fails the build. Stateless.
+ */
+public final class GuideSnippets {
+
+    /** A link to a test source, as the guides write it: [`Name.java`](src/test/java/...). */
+    private static final Pattern SOURCE_LINK =
+            Pattern.compile("\\]\\((src/test/java/[^)\\s]+\\.java)\\)");
+    private static final String OPEN = "```java";
+    private static final String CLOSE = "```";
+
+    private GuideSnippets() {
+    }
+
+    /**
+     * Asserts that the guide at {@code guide} (relative to the docs module, where Surefire runs)
+     * has at least {@code minBlocks} Java blocks and that none of them has a problem.
+     */
+    public static void assertMatchesItsSources(String guide, int minBlocks) throws IOException {
+        String text = Files.readString(Path.of(guide), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n");
+        long blocks = text.lines().filter(OPEN::equals).count();
+        assertTrue(blocks >= minBlocks, guide + " has only " + blocks + " Java blocks");
+        assertEquals(List.of(), problems(text, GuideSnippets::read), guide);
+    }
+
+    /**
+     * What is wrong with {@code guide}: each Java block must follow, after blank lines only, a
+     * line that links to a source file, and consist of whole lines of that file; every linked
+     * source must exist. {@code files} reads a path relative to the docs module, empty when absent.
+     */
+    public static List<String> problems(String guide, Function<String, Optional<String>> files) {
+        List<String> problems = new ArrayList<>();
+        Matcher links = SOURCE_LINK.matcher(guide);
+        while (links.find()) {
+            if (files.apply(links.group(1)).isEmpty()) {
+                problems.add("the guide links to " + links.group(1) + ", which does not exist");
+            }
+        }
+        String[] lines = guide.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].equals(OPEN)) {
+                continue;
+            }
+            int opened = i + 1; // 1-based line of the fence, for messages
+            StringBuilder block = new StringBuilder();
+            for (i++; i < lines.length && !lines[i].equals(CLOSE); i++) {
+                block.append(lines[i]).append('\n');
+            }
+            if (i == lines.length) {
+                problems.add("the Java block at line " + opened + " is never closed");
+                break;
+            }
+            String source = sourceAbove(lines, opened - 1);
+            if (source == null) {
+                problems.add("the Java block at line " + opened + " names no source file on the "
+                        + "line above it");
+                continue;
+            }
+            Optional<String> text = files.apply(source);
+            if (text.isPresent() && !("\n" + text.get()).contains("\n" + block)) {
+                problems.add("the Java block at line " + opened + " is not a part of " + source
+                        + "; it starts: " + block.toString().lines().findFirst().orElse(""));
+            }
+        }
+        return problems;
+    }
+
+    /** The source linked from the last non-blank line before line index {@code fence}. */
+    private static String sourceAbove(String[] lines, int fence) {
+        for (int j = fence - 1; j >= 0; j--) {
+            if (!lines[j].isBlank()) {
+                Matcher m = SOURCE_LINK.matcher(lines[j]);
+                String last = null;
+                while (m.find()) {
+                    last = m.group(1);
+                }
+                return last;
+            }
+        }
+        return null;
+    }
+
+    private static Optional<String> read(String relative) {
+        Path path = Path.of(relative);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(path, StandardCharsets.UTF_8)
+                    .replace("\r\n", "\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
