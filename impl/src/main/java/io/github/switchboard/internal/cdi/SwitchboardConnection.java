@@ -191,7 +191,8 @@ public final class SwitchboardConnection implements Connection {
 
     @Override
     public boolean subscribe(String topic) {
-        return !closing && subscriptions.subscribe(TopicRegistry.checkTopic(topic));
+        String checked = TopicRegistry.checkTopic(topic); // a bad name is refused in any state
+        return !closing && subscriptions.subscribe(checked);
     }
 
     @Override
@@ -247,12 +248,18 @@ public final class SwitchboardConnection implements Connection {
         }
         CloseReason r = new CloseReason(Frames.code(code), text);
         closing = true; // asked to close: nothing more is sent, whenever the close frame leaves
-        // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.
+        // Tyrus runs @OnClose inside this call: name the connection for endpoint creation, and
+        // count the call as a running callback, or a TCP close racing with it could finish the
+        // connection before Tyrus creates the endpoint for @OnClose.
         SwitchboardConnection previous = Current.push(this);
+        boolean entered = enter();
         try {
             t.close(r);
         } finally {
             Current.pop(previous);
+            if (entered) {
+                exit();
+            }
         }
     }
 

@@ -365,13 +365,18 @@ public final class EmbeddedEngine implements AutoCloseable {
             return false;
         }
         // Tyrus runs @OnClose inside this call: name the connection for endpoint creation.
-        SwitchboardConnection previous = Current.push(GateFilter.connectionOf(c));
+        SwitchboardConnection connection = GateFilter.connectionOf(c);
+        SwitchboardConnection previous = Current.push(connection);
+        boolean entered = connection != null && connection.enter(); // see Connection.close
         try {
             t.close(reason);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing a WebSocket at shutdown failed", e);
         } finally {
             Current.pop(previous);
+            if (entered) {
+                connection.exit();
+            }
         }
         return true;
     }
