@@ -82,8 +82,9 @@ public interface Connection {
 
     /**
      * Sends a text message to every other subscriber of {@code topic}: the sender is excluded,
-     * also when it is subscribed itself, and whether or not it is still open (publishing from
-     * the close callback reaches the others).
+     * also when it is subscribed itself (unless its endpoint sets
+     * {@link WebSocketOptions#publishToSelf}), and whether or not it is still open (publishing
+     * from the close callback reaches the others).
      */
     PublishResult publish(String topic, String text);
 

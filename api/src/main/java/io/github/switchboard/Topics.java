@@ -11,10 +11,12 @@ import java.util.Set;
  * subscriber never slows the publisher or the others (its own buffer fills, then its messages are
  * dropped and reported).
  *
- * <p>Topic names are 1 to {@value #MAX_TOPIC_LENGTH} characters; anything else is refused with
- * {@link IllegalArgumentException}. Every other outcome is a result: unknown topics have no
- * subscribers, closed connections are never subscribed, nothing throws after a connection or the
- * server has stopped. Thread-safe; no method blocks on the network.
+ * <p>Topic names are 1 to {@value #MAX_TOPIC_LENGTH} characters: publishing or subscribing with
+ * anything else is refused with {@link IllegalArgumentException}, while the queries
+ * ({@link #subscriberCount}, {@link #subscribers}) answer 0 and an empty set, since no such topic
+ * has subscribers. Every other outcome is a result: unknown topics have no subscribers, closed
+ * connections are never subscribed, nothing throws after a connection or the server has stopped.
+ * Thread-safe; no method blocks on the network.
  */
 public interface Topics {
 

@@ -47,7 +47,7 @@ class SlowConsumerTest {
         }
     }
 
-    /** The embedded server's per-connection limit (EmbeddedEngine.DEFAULT_BACKPRESSURE_LIMIT). */
+    /** The embedded server's per-connection limit (EndpointOptions.DEFAULT_BACKPRESSURE_LIMIT). */
     private static final long LIMIT = 1L << 20;
     private static final int MESSAGES = 2_000;
     private static final int SIZE = 16 * 1024;
