@@ -368,7 +368,7 @@ public final class SwitchboardConnection implements Connection {
     /** Binds the JSR session where no better transport is attached (containers other than the gate's). */
     public void bindSession(Session session) {
         if (transport == null) {
-            attach(new SessionTransport(session));
+            attach(new SessionTransport(session, options.backpressureLimit(), outboundListener()));
         }
     }
 
