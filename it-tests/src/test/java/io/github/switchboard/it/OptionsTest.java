@@ -173,4 +173,24 @@ class OptionsTest {
             assertEquals(1008, closeCodeAfter(c, burst));
         }
     }
+
+    @Test
+    void afterTheServerStoppedNothingThrowsAndEverythingReportsClosed() throws Exception {
+        Connection c;
+        try (EmbeddedServer server = start(); TestClient client = connect(server, "/tuned/self")) {
+            String id = client.awaitText().substring("hello ".length());
+            c = server.container().select(Topics.class).get().connection(id).orElseThrow();
+            assertTrue(c.subscribe("room"));
+        }
+        assertEquals(false, c.isOpen());
+        assertEquals(SendResult.Status.CLOSED, c.send("late").status());
+        assertEquals(false, c.subscribe("other"));
+        assertEquals(false, c.isSubscribed("room"));
+        assertEquals(false, c.unsubscribe("room"));
+        assertEquals(java.util.Set.of(), c.subscriptions());
+        assertEquals(0, c.publish("room", "x").recipients());
+        assertEquals(false, c.run(() -> { }));
+        c.close();
+        c.close(4000, "again");
+    }
 }
