@@ -130,9 +130,13 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads one server frame (unmasked); returns {opcode, payload...}. */
+    /** The first byte of the frame {@link #readFrame} read last (FIN, RSV1-3, opcode). */
+    int lastFirstByte;
+
     Frame readFrame() throws IOException {
         int b0 = in.read();
         int b1 = in.read();
+        lastFirstByte = b0;
         if (b0 < 0 || b1 < 0) {
             throw new IOException("connection closed before a frame");
         }

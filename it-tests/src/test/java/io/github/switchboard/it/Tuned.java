@@ -64,4 +64,19 @@ final class Tuned {
             return text;
         }
     }
+
+    /** Offers permessage-deflate; echoes through Tyrus (compressed) and Switchboard (not). */
+    @Dependent
+    @WebSocketOptions(perMessageDeflate = Toggle.ON)
+    @ServerEndpoint(value = "/tuned/deflate", configurator = SwitchboardConfigurator.class)
+    public static class Deflating {
+        @Inject
+        Connection connection;
+
+        @OnMessage
+        public String echo(String text) {
+            connection.send("raw " + text);
+            return "tyrus " + text;
+        }
+    }
 }

@@ -9,7 +9,8 @@ import io.github.switchboard.WebSocketOptions;
  */
 public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
         boolean publishToSelf, int maxSubscriptions, long maxPayloadLength,
-        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings) {
+        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings,
+        boolean perMessageDeflate) {
 
     /** 1 MiB: what a connection may have accepted and not yet written. */
     public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
@@ -21,7 +22,7 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
     /** The built-in defaults, for connections of no known endpoint. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
             false, false, DEFAULT_MAX_SUBSCRIPTIONS, Long.MAX_VALUE,
-            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true);
+            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true, false);
 
     /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
     public static EndpointOptions of(Class<?> endpoint) {
@@ -55,7 +56,9 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
                 "switchboard.send-pings", true);
         return new EndpointOptions(limit, close, self,
                 (int) Math.min(Integer.MAX_VALUE, subscriptions), payload,
-                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings);
+                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings,
+                toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.perMessageDeflate(),
+                        "switchboard.per-message-deflate"));
     }
 
     private static boolean toggle(WebSocketOptions.Toggle t, String setting) {
