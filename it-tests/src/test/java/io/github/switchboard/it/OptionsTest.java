@@ -30,7 +30,8 @@ class OptionsTest {
 
     private static EmbeddedServer start() {
         return EmbeddedServer.builder().port(0)
-                .endpoints(Tuned.Self.class, Tuned.Strict.class, Tuned.Limited.class)
+                .endpoints(Tuned.Self.class, Tuned.Strict.class, Tuned.Limited.class,
+                        Tuned.Quiet.class)
                 .beanClasses(Closed.class).start();
     }
 
@@ -192,5 +193,15 @@ class OptionsTest {
         assertEquals(false, c.run(() -> { }));
         c.close();
         c.close(4000, "again");
+    }
+
+    @Test
+    void anEndpointsOwnIdleTimeoutWithoutPingsClosesWithoutAPingFirst() throws Exception {
+        try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/quiet")) {
+            // the server's idle timeout is 120 s: this endpoint's 1 s applies, and no ping comes
+            RawClient.Frame first = c.readFrame();
+            assertEquals(8, first.opcode(), "the close, with no ping before it");
+            assertEquals(1000, ((first.payload()[0] & 0xff) << 8) | (first.payload()[1] & 0xff));
+        }
     }
 }

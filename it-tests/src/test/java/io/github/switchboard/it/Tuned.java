@@ -79,4 +79,15 @@ final class Tuned {
             return "tyrus " + text;
         }
     }
+
+    /** A one-second idle timeout of its own, and no keep-alive pings. */
+    @Dependent
+    @WebSocketOptions(idleTimeoutSeconds = 1, sendPings = Toggle.OFF)
+    @ServerEndpoint(value = "/tuned/quiet", configurator = SwitchboardConfigurator.class)
+    public static class Quiet {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
 }
