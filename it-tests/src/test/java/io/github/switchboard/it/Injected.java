@@ -400,6 +400,10 @@ final class Injected {
             EVENTS.add("error " + e.error().getMessage());
         }
 
+        void ponged(@Observes io.github.switchboard.ConnectionPong e, Tally tally) {
+            EVENTS.add("pong event tally " + tally.next());
+        }
+
         void openedLater(@ObservesAsync ConnectionOpened e) {
             EVENTS.add("async opened");
             ASYNC.countDown();

@@ -147,7 +147,9 @@ class InjectionTest {
         try (Greeted g = open("/inj/r", WELL_KNOWN)) {
             assertEquals("TALLY 1 TRUE", g.say("tally"));
             g.client().send(RawClient.maskedFrame(0xA, "p1".getBytes(StandardCharsets.UTF_8)));
-            assertEquals("pong p1 tally 2", g.client().readFrame().text());
+            assertEquals("pong p1 tally 3", g.client().readFrame().text(),
+                    "the pong event ran first, in the same connection scope");
+            assertTrue(Injected.EVENTS.contains("pong event tally 2"), Injected.EVENTS.toString());
         }
     }
 

@@ -43,6 +43,10 @@ final class LifecycleEvents {
         fire(ConnectionClosed.class, new ConnectionClosed(c, reason), c);
     }
 
+    void pong(Connection c) {
+        fire(io.github.switchboard.ConnectionPong.class, new io.github.switchboard.ConnectionPong(c), c);
+    }
+
     void drained(Connection c) {
         fire(io.github.switchboard.ConnectionDrained.class,
                 new io.github.switchboard.ConnectionDrained(c), c);

@@ -584,6 +584,18 @@ public final class SwitchboardConnection implements Connection {
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean pinged;
 
+    /** A pong arrived from the client: fires the pong event. */
+    public void ponged() {
+        try {
+            within(() -> {
+                services.events().pong(this);
+                return Boolean.TRUE;
+            });
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "SWB-1109 announcing a pong of " + this + " failed", e);
+        }
+    }
+
     /** A frame arrived from the client. */
     void touch() {
         lastActivity = System.nanoTime();

@@ -38,6 +38,16 @@ final class FrameScanner {
     /** Payload bytes of the data message being received so far (across its fragments). */
     private long messageSize;
 
+    /** Pong frames seen since {@link #takePongs} last ran. */
+    private int pongs;
+
+    /** The pongs seen since the last call, and resets the count. */
+    int takePongs() {
+        int n = pongs;
+        pongs = 0;
+        return n;
+    }
+
     /** Messages per second (the bucket's size and refill rate); 0: unlimited. */
     private final int rate;
     /** Tokens left, and when they were last counted. */
@@ -109,6 +119,9 @@ final class FrameScanner {
             }
             int opcode = header[0] & 0x0f;
             boolean fin = (header[0] & 0x80) != 0;
+            if (opcode == 0xA) {
+                pongs++;
+            }
             if (opcode < 8) { // a data frame (control frames are at most 125 bytes, Tyrus checks)
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
                 if (messageSize > maxMessageSize) {

@@ -121,6 +121,10 @@ final class GateFilter extends BaseFilter {
                             connection.closeSilently();
                             return ctx.getStopAction();
                         }
+                        SwitchboardConnection c = state.slot.connection();
+                        for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
+                            c.ponged();
+                        }
                     }
                     // Callbacks run inside this read: count it so that close() can wait for them,
                     // and name the connection they run for (DESIGN.md §5 "Endpoint instances").
