@@ -8,10 +8,18 @@ package io.github.switchboard;
  * @param queued     accepted behind earlier messages (backpressure); still delivered
  * @param dropped    refused: the recipient's outbound buffer was over its limit
  * @param closed     refused: the recipient was closing or closed
+ * @param denied     a {@link TopicPolicy} refused the publish: nothing was sent
  */
-public record PublishResult(int recipients, int written, int queued, int dropped, int closed) {
+public record PublishResult(int recipients, int written, int queued, int dropped, int closed,
+        boolean denied) {
 
-    private static final PublishResult NONE = new PublishResult(0, 0, 0, 0, 0);
+    private static final PublishResult NONE = new PublishResult(0, 0, 0, 0, 0, false);
+    private static final PublishResult DENIED = new PublishResult(0, 0, 0, 0, 0, true);
+
+    /** A result that was not denied. */
+    public PublishResult(int recipients, int written, int queued, int dropped, int closed) {
+        this(recipients, written, queued, dropped, closed, false);
+    }
 
     /** Validates the counts. */
     public PublishResult {
@@ -26,6 +34,11 @@ public record PublishResult(int recipients, int written, int queued, int dropped
     /** The result of a publish that reached nobody. */
     public static PublishResult none() {
         return NONE;
+    }
+
+    /** The result of a publish that a {@link TopicPolicy} refused. */
+    public static PublishResult refused() {
+        return DENIED;
     }
 
     /** Recipients that accepted the message (written or queued). */

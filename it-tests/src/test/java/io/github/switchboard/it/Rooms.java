@@ -100,7 +100,7 @@ public class Rooms {
     }
 
     static String describe(PublishResult r) {
-        return r.recipients() + "/" + r.accepted();
+        return r.recipients() + "/" + r.accepted() + (r.denied() ? " denied" : "");
     }
 
     @OnClose

@@ -20,6 +20,7 @@ public final class ConnectionServices {
     private final Instance<RequestContextController> requestContexts;
     private final LifecycleEvents events;
     private final TopicRegistry topics;
+    private final TopicPolicies policies;
     private final Map<Class<?>, Bean<Object>> endpointBeans = new ConcurrentHashMap<>();
     private final Map<Class<?>, Requirements> requirements = new ConcurrentHashMap<>();
     private final Map<Class<?>, EndpointOptions> options = new ConcurrentHashMap<>();
@@ -39,6 +40,7 @@ public final class ConnectionServices {
         this.events = new LifecycleEvents(beanManager);
         SwitchboardExtension extension = beanManager.getExtension(SwitchboardExtension.class);
         this.topics = extension.topics();
+        this.policies = new TopicPolicies(beanManager);
     }
 
     /** The registry of endpoint instances of every container. */
@@ -48,6 +50,10 @@ public final class ConnectionServices {
 
     BeanManager beanManager() {
         return beanManager;
+    }
+
+    TopicPolicies policies() {
+        return policies;
     }
 
     TopicRegistry topics() {

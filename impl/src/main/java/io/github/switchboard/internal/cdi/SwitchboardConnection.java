@@ -6,6 +6,7 @@ import io.github.switchboard.Handshake;
 import io.github.switchboard.Key;
 import io.github.switchboard.PublishResult;
 import io.github.switchboard.SendResult;
+import io.github.switchboard.TopicPolicy;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.websocket.CloseReason;
@@ -170,6 +171,9 @@ public final class SwitchboardConnection implements Connection {
     @Override
     public PublishResult publishObject(String topic, Object message) {
         TopicRegistry.checkTopic(topic);
+        if (!services.policies().allows(this, topic, TopicPolicy.Action.PUBLISH)) {
+            return PublishResult.refused();
+        }
         return services.topics().publish(topic,
                 encoders.encode(Objects.requireNonNull(message, "message")), this);
     }
@@ -192,7 +196,9 @@ public final class SwitchboardConnection implements Connection {
     @Override
     public boolean subscribe(String topic) {
         String checked = TopicRegistry.checkTopic(topic); // a bad name is refused in any state
-        return !closing && subscriptions.subscribe(checked);
+        return !closing && !subscriptions.contains(checked)
+                && services.policies().allows(this, checked, TopicPolicy.Action.SUBSCRIBE)
+                && subscriptions.subscribe(checked);
     }
 
     @Override
@@ -213,15 +219,21 @@ public final class SwitchboardConnection implements Connection {
     @Override
     public PublishResult publish(String topic, String text) {
         TopicRegistry.checkTopic(topic);
-        return services.topics().publish(topic, Message.text(Objects.requireNonNull(text, "text")),
-                this);
+        Objects.requireNonNull(text, "text");
+        if (!services.policies().allows(this, topic, TopicPolicy.Action.PUBLISH)) {
+            return PublishResult.refused();
+        }
+        return services.topics().publish(topic, Message.text(text), this);
     }
 
     @Override
     public PublishResult publish(String topic, ByteBuffer data) {
         TopicRegistry.checkTopic(topic);
-        return services.topics().publish(topic,
-                Message.binary(Objects.requireNonNull(data, "data")), this);
+        Objects.requireNonNull(data, "data");
+        if (!services.policies().allows(this, topic, TopicPolicy.Action.PUBLISH)) {
+            return PublishResult.refused();
+        }
+        return services.topics().publish(topic, Message.binary(data), this);
     }
 
     /** Drops every subscription and refuses new ones: the connection is closing. Idempotent. */
@@ -339,6 +351,7 @@ public final class SwitchboardConnection implements Connection {
     /** The transport is attached: sends and closes go through it from now on. */
     public void attach(Transport t) {
         this.transport = t;
+        touch(); // idle from now on, not from the handshake
         services.topics().opened(this); // findable by id from @OnOpen on
     }
 
