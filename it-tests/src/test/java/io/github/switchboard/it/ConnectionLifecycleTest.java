@@ -72,7 +72,7 @@ class ConnectionLifecycleTest {
         c.send(RawClient.upgrade("/life", port));
         String head = c.readHead();
         assertTrue(head.startsWith("HTTP/1.1 101 "), head);
-        assertEquals("hi", c.readFrame().text());
+        assertEquals("hi", c.skipPings().text()); // on a loaded machine a keep-alive ping may come first
         return c;
     }
 
