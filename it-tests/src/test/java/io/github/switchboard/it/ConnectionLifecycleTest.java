@@ -83,7 +83,7 @@ class ConnectionLifecycleTest {
                 c.send(RawClient.maskedFrame(1, ("m" + i).getBytes(StandardCharsets.UTF_8)));
             }
             c.send(RawClient.maskedFrame(8, ByteBuffer.allocate(2).putShort((short) 1000).array()));
-            assertEquals(8, c.readFrame().opcode());
+            assertEquals(8, c.skipPings().opcode());
         }
         return null;
     }
@@ -91,7 +91,7 @@ class ConnectionLifecycleTest {
     private static Void serverCloses(int port) throws Exception {
         try (RawClient c = open(port)) {
             c.send(RawClient.maskedFrame(1, "server-close".getBytes(StandardCharsets.UTF_8)));
-            assertEquals(8, c.readFrame().opcode());
+            assertEquals(8, c.skipPings().opcode());
         }
         return null;
     }
@@ -116,7 +116,7 @@ class ConnectionLifecycleTest {
             assertTrue(Lifecycle.SLOW_ENTERED.tryAcquire(30, TimeUnit.SECONDS));
             Lifecycle.Endpoint endpoint = Lifecycle.SLOW.get(id);
             endpoint.connection.close(1001, "from elsewhere");
-            assertEquals(8, c.readFrame().opcode());
+            assertEquals(8, c.skipPings().opcode());
             assertFalse(endpoint.destroyed.get(), "destroyed while its @OnMessage still runs");
             release.countDown();
         }
