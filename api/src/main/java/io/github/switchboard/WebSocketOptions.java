@@ -93,15 +93,4 @@ public @interface WebSocketOptions {
      * ({@code switchboard.send-pings}).
      */
     Toggle sendPings() default Toggle.DEFAULT;
-
-    /**
-     * Offer permessage-deflate (RFC 7692) to clients that ask for it, through Tyrus's deflate
-     * extension ({@code org.glassfish.tyrus.ext:tyrus-extension-deflate} on the class path, or the
-     * embedded server refuses to start with {@code SWB-2007}). Messages the container sends (a
-     * callback's return value, {@code Session} sends) are compressed; Switchboard's own sends and
-     * publishes go out uncompressed, which RFC 7692 allows, so that a publish is still framed once
-     * for every subscriber. Default off, as in Bun ({@code switchboard.per-message-deflate}).
-     * Embedded server, annotated and programmatic endpoints.
-     */
-    Toggle perMessageDeflate() default Toggle.DEFAULT;
 }

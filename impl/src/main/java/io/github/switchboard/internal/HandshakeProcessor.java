@@ -92,7 +92,9 @@ public final class HandshakeProcessor {
             ConnectionServices services = runtime.connections();
             java.net.InetAddress address = handshake.remoteAddress()
                     .map(InetSocketAddress::getAddress).orElse(null);
-            if (services != null) {
+            // Only the embedded server can give places back (its gate sees every connection end);
+            // elsewhere the container's own limits apply.
+            if (services != null && raw != null) {
                 ConnectionLimits.Refusal full = services.limits().reserve(address);
                 if (full == ConnectionLimits.Refusal.TOTAL) {
                     throw new Rejection(503, "Service Unavailable",
@@ -130,7 +132,7 @@ public final class HandshakeProcessor {
             sec.getUserProperties().put(Attachments.USER_PROPERTY, data);
             if (services != null) {
                 SwitchboardConnection connection = new SwitchboardConnection(handshake, data, services,
-                        services.options(sec.getEndpointClass()), address, sec);
+                        services.options(sec.getEndpointClass()), address, reserved, sec);
                 reserved = false; // the connection gives the place back when it is finished
                 sec.getUserProperties().put(SwitchboardConnection.USER_PROPERTY, connection);
                 IoSlot slot = Current.ioSlot();

@@ -65,21 +65,6 @@ final class Tuned {
         }
     }
 
-    /** Offers permessage-deflate; echoes through Tyrus (compressed) and Switchboard (not). */
-    @Dependent
-    @WebSocketOptions(perMessageDeflate = Toggle.ON)
-    @ServerEndpoint(value = "/tuned/deflate", configurator = SwitchboardConfigurator.class)
-    public static class Deflating {
-        @Inject
-        Connection connection;
-
-        @OnMessage
-        public String echo(String text) {
-            connection.send("raw " + text);
-            return "tyrus " + text;
-        }
-    }
-
     /** A one-second idle timeout of its own, and no keep-alive pings. */
     @Dependent
     @WebSocketOptions(idleTimeoutSeconds = 1, sendPings = Toggle.OFF)

@@ -64,8 +64,9 @@ public class CallbackInterceptor {
         }
         Kind kind = KINDS.computeIfAbsent(ic.getMethod(), CallbackInterceptor::kind);
         SwitchboardConnection previous = Current.push(c);
-        RequestScope request = c.services().activateRequestScope();
+        RequestScope request = RequestScope.NONE;
         try {
+            request = c.services().activateRequestScope();
             if (kind == Kind.CLOSE) {
                 for (Object p : parameters) {
                     if (p instanceof CloseReason r) {

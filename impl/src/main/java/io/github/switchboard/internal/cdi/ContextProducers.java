@@ -9,7 +9,6 @@ import io.github.switchboard.Header;
 import io.github.switchboard.PathValue;
 import io.github.switchboard.Query;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -164,7 +163,9 @@ final class ContextProducers {
         if (scope == Dependent.class) {
             return !HELD_BY_LONG_LIVED.contains(bean);
         }
-        return scope == ConnectionScoped.class || scope == RequestScoped.class;
+        // Not @RequestScoped: a request context can span a callback of one connection and a
+        // run/call (or a close) of another on the same thread; stand-ins resolve per call.
+        return scope == ConnectionScoped.class;
     }
 
     private interface Lookup<T> {

@@ -9,8 +9,7 @@ import io.github.switchboard.WebSocketOptions;
  */
 public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
         boolean publishToSelf, int maxSubscriptions, long maxPayloadLength,
-        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings,
-        boolean perMessageDeflate) {
+        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings) {
 
     /** 1 MiB: what a connection may have accepted and not yet written. */
     public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
@@ -22,7 +21,7 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
     /** The built-in defaults, for connections of no known endpoint. */
     public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
             false, false, DEFAULT_MAX_SUBSCRIPTIONS, Long.MAX_VALUE,
-            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true, false);
+            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true);
 
     /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
     public static EndpointOptions of(Class<?> endpoint) {
@@ -56,9 +55,7 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
                 "switchboard.send-pings", true);
         return new EndpointOptions(limit, close, self,
                 (int) Math.min(Integer.MAX_VALUE, subscriptions), payload,
-                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings,
-                toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.perMessageDeflate(),
-                        "switchboard.per-message-deflate"));
+                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings);
     }
 
     private static boolean toggle(WebSocketOptions.Toggle t, String setting) {

@@ -76,6 +76,8 @@ public final class SwitchboardConnection implements Connection {
     private CreationalContext<Object> endpointContext;
 
     private final EndpointOptions options;
+    /** Whether this connection holds a place of the connection limits (embedded server only). */
+    private final boolean holdsPlace;
     private final Encoders encoders;
     /** The remote address whose connection-limit place this connection holds until finished. */
     private final java.net.InetAddress place;
@@ -86,13 +88,14 @@ public final class SwitchboardConnection implements Connection {
      */
     public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
             EndpointOptions options, java.net.InetAddress place) {
-        this(handshake, data, services, options, place, null);
+        this(handshake, data, services, options, place, true, null);
     }
 
     /** @param config the endpoint's configuration: its encoders serve {@link #sendObject} */
     public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
-            EndpointOptions options, java.net.InetAddress place,
+            EndpointOptions options, java.net.InetAddress place, boolean holdsPlace,
             jakarta.websocket.EndpointConfig config) {
+        this.holdsPlace = holdsPlace;
         this.encoders = new Encoders(config == null ? null : config.getEncoders(), config);
         this.subscriptions = new Subscriptions(this, services.topics(), options.maxSubscriptions());
         this.handshake = Objects.requireNonNull(handshake);
@@ -323,8 +326,9 @@ public final class SwitchboardConnection implements Connection {
             return null;
         }
         SwitchboardConnection previous = Current.push(this);
-        RequestScope request = services.activateRequestScope();
+        RequestScope request = RequestScope.NONE;
         try {
+            request = services.activateRequestScope();
             return body.call();
         } finally {
             try {
@@ -352,7 +356,11 @@ public final class SwitchboardConnection implements Connection {
     public void attach(Transport t) {
         this.transport = t;
         touch(); // idle from now on, not from the handshake
-        services.topics().opened(this); // findable by id from @OnOpen on
+        synchronized (this) {
+            if (!finished) { // finish() removes it after this, never before
+                services.topics().opened(this); // findable by id from @OnOpen on
+            }
+        }
     }
 
     /** What the outbound buffer reports: a failed write means the peer is gone. */
@@ -387,12 +395,24 @@ public final class SwitchboardConnection implements Connection {
 
     /** A close frame was sent or received (the first one names the close). */
     public void closeFrame(CloseReason reason) {
-        if (closeReason == null && reason != null) {
+        if (closeReason == null && reason != null && !transportLost) {
             closeReason = reason;
         }
         closing = true;
         dropSubscriptions();
     }
+
+    /**
+     * The gate saw the TCP connection close: what Tyrus writes or reports from now on (a 1000
+     * frame, a 1006 to @OnClose) does not name a close the peer took part in; the closed event
+     * reports 1006 unless a close frame was exchanged before.
+     */
+    public void transportLost() {
+        transportLost = true;
+        closing = true;
+    }
+
+    private volatile boolean transportLost;
 
     /** The reason the closed event reports. */
     CloseReason closeReason() {
@@ -465,6 +485,15 @@ public final class SwitchboardConnection implements Connection {
      * so that per-connection values are injected from it.
      */
     <T> T createEndpoint(Class<T> type) throws InstantiationException {
+        // Tyrus asks without a lock: a first message racing a close could ask twice at once.
+        synchronized (creation) {
+            return createEndpointOnce(type);
+        }
+    }
+
+    private final Object creation = new Object();
+
+    private <T> T createEndpointOnce(Class<T> type) throws InstantiationException {
         synchronized (this) {
             if (endpoint != null) {
                 throw new InstantiationException("SWB-1102 a second instance of " + type.getName()
@@ -543,7 +572,9 @@ public final class SwitchboardConnection implements Connection {
         }
         dropSubscriptions();
         services.topics().finished(this);
-        services.limits().release(place);
+        if (holdsPlace) {
+            services.limits().release(place);
+        }
         if (instance != null) {
             services.endpoints().unbind(instance); // whatever happens below, nothing stays bound
         }

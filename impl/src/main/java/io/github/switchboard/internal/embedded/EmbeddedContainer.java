@@ -38,12 +38,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        installing = offered.getOrDefault(endpointClass, Set.of());
-        try {
-            engine.register(endpointClass, contextPath);
-        } finally {
-            installing = Set.of();
-        }
+        engine.register(endpointClass, contextPath);
     }
 
     @Override
@@ -105,25 +100,15 @@ final class EmbeddedContainer extends TyrusServerContainer {
     };
 
     /**
-     * The extensions to offer each annotated endpoint's clients, and what
-     * {@link #getInstalledExtensions} answers while one is registered: Tyrus reads the installed
-     * extensions once per annotated endpoint, when it registers it (in {@code start}), so this is
-     * how deflate is offered per endpoint. Registration runs on the starting thread only.
+     * No extension is installed: Tyrus's permessage-deflate inflates a frame without bound (a
+     * 1 MiB frame of 8 KiB compressed reached {@code @OnMessage} as 8 MiB; DESIGN.md §4), so
+     * compression waits for a bounded inflater.
      */
-    private final Map<Class<?>, Set<jakarta.websocket.Extension>> offered = new java.util.HashMap<>();
-    private Set<jakarta.websocket.Extension> installing = Set.of();
-
-    /** Adds an annotated endpoint, offering {@code extensions} to its clients. */
-    void addEndpoint(Class<?> endpoint, Set<jakarta.websocket.Extension> extensions)
-            throws DeploymentException {
-        offered.put(endpoint, extensions);
-        addEndpoint(endpoint);
-    }
-
     @Override
     public Set<jakarta.websocket.Extension> getInstalledExtensions() {
-        return installing;
+        return Set.of();
     }
+
 
     /**
      * No container properties. Tyrus 2.2 declares this abstract in {@code BaseContainer} (it reads

@@ -152,12 +152,10 @@ public final class EmbeddedEngine implements AutoCloseable {
                 }
             });
             for (Class<?> endpoint : endpoints) {
-                container.addEndpoint(endpoint, extensionsFor(endpoint));
+                container.addEndpoint(endpoint);
             }
             for (ServerEndpointConfig config : settings.endpointConfigs()) {
-                Set<jakarta.websocket.Extension> offered = extensionsFor(config.getEndpointClass());
-                container.addEndpoint(offered.isEmpty() || !config.getExtensions().isEmpty() ? config
-                        : new ExtendedConfig(config, List.copyOf(offered)));
+                container.addEndpoint(config);
             }
             container.start("/", settings.port());
             container.doneDeployment();
@@ -220,24 +218,6 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     private volatile java.util.concurrent.ScheduledExecutorService idleSweep;
-
-    /** The extensions to offer the clients of {@code endpoint}: deflate when its options say so. */
-    private Set<jakarta.websocket.Extension> extensionsFor(Class<?> endpoint) {
-        if (!runtime.services().options(endpoint).perMessageDeflate()) {
-            return Set.of();
-        }
-        try {
-            Class<?> deflate = Class.forName(
-                    "org.glassfish.tyrus.ext.extension.deflate.PerMessageDeflateExtension", true,
-                    EmbeddedEngine.class.getClassLoader());
-            return Set.of((jakarta.websocket.Extension) deflate.getDeclaredConstructor()
-                    .newInstance());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("SWB-2007 " + endpoint.getName() + " asks for "
-                    + "perMessageDeflate, but Tyrus's deflate extension is not on the class path: "
-                    + "add org.glassfish.tyrus.ext:tyrus-extension-deflate", e);
-        }
-    }
 
     private static boolean hasBeanArchive(ClassLoader loader) {
         try {

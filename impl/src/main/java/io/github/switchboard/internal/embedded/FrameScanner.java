@@ -122,6 +122,12 @@ final class FrameScanner {
             if (opcode == 0xA) {
                 pongs++;
             }
+            // Pings and pongs count like messages, so that a flood of them (each answered or
+            // queued) is limited too; a small non-final fragment counts like one as well.
+            if ((opcode == 0x9 || opcode == 0xA || (opcode < 8 && !fin && payload < 1024))
+                    && !admit()) {
+                return Verdict.TOO_FAST;
+            }
             if (opcode < 8) { // a data frame (control frames are at most 125 bytes, Tyrus checks)
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
                 if (messageSize > maxMessageSize) {

@@ -232,6 +232,7 @@ final class GateFilter extends BaseFilter {
             // A close may be processed on another thread while a read still runs: keep this
             // event's entry to itself.
             SwitchboardConnection c = state.slot.connection();
+            c.transportLost();
             IoSlot previous = Current.enterIo(state.slot);
             boolean entered = c.enter();
             ctx.addCompletionListener(done -> {

@@ -32,8 +32,17 @@ final class ObservingWriter extends Writer {
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
         CloseReason reason = Frames.closeReason(buffer);
-        Runnable written = completionHandler == null ? null
-                : () -> completionHandler.completed(buffer);
+        Outbound.Completion written = completionHandler == null ? null : new Outbound.Completion() {
+            @Override
+            public void completed() {
+                completionHandler.completed(buffer);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                completionHandler.failed(cause); // a blocking send must not wait forever
+            }
+        };
         Outbound.Offer offer;
         if (reason != null) {
             connection.closeFrame(reason);
@@ -52,15 +61,35 @@ final class ObservingWriter extends Writer {
         write(buffer, completionHandler);
     }
 
-    /** Tyrus closes the transport after its close frame: first write what is queued. */
+    /**
+     * Tyrus closes the transport after its close frame: first write what is queued, but never
+     * wait for longer than {@link #CLOSE_GRACE_SECONDS}: a client that stopped reading would
+     * otherwise keep its socket and buffer forever after its connection was finished.
+     */
     @Override
     public void close() {
-        out.closeAfterFlush(() -> {
+        Runnable closeTransport = () -> {
             try {
                 delegate.close();
             } catch (IOException e) {
                 // the connection is going away either way
             }
-        });
+        };
+        out.closeAfterFlush(closeTransport);
+        DEADLINES.schedule(() -> {
+            out.close();
+            closeTransport.run(); // idempotent: a no-op when the flush already closed it
+        }, CLOSE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
+
+    /** How long a closing connection may take to write what it had queued. */
+    static final int CLOSE_GRACE_SECONDS = 10;
+
+    /** One daemon thread for every server's close deadlines: they are rare and short. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "switchboard-close-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
 }

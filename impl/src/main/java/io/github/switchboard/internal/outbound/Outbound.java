@@ -68,8 +68,8 @@ public final class Outbound {
     // Guarded by this.
     private ByteBuffer pending = ByteBuffer.allocate(0); // write mode: position = bytes queued
     private ByteBuffer spare; // the previous batch's buffer, reused
-    private List<Runnable> pendingCallbacks = new ArrayList<>();
-    private List<Runnable> inFlightCallbacks = new ArrayList<>();
+    private List<Completion> pendingCallbacks = new ArrayList<>();
+    private List<Completion> inFlightCallbacks = new ArrayList<>();
     private long inFlight;
     private boolean writing;
     private boolean backpressured;
@@ -97,7 +97,7 @@ public final class Outbound {
      * Offers one of the transport's own frames: never refused by the limit; {@code written}
      * (nullable) runs once it has been written, or is dropped silently if the buffer closes.
      */
-    public Offer offerControl(ByteBuffer frame, Runnable written) {
+    public Offer offerControl(ByteBuffer frame, Completion written) {
         return offer(frame, written, false);
     }
 
@@ -106,19 +106,20 @@ public final class Outbound {
      * are refused ({@link Offer#CLOSED}), so nothing follows the close frame (RFC 6455 §5.5.1),
      * while everything offered before it is written before it.
      */
-    public Offer offerClose(ByteBuffer frame, Runnable written) {
+    public Offer offerClose(ByteBuffer frame, Completion written) {
+        Offer offer = offer(frame, written, false);
         synchronized (this) {
             sealed = true;
         }
-        return offer(frame, written, false);
+        return offer;
     }
 
-    private Offer offer(ByteBuffer frame, Runnable written, boolean bounded) {
+    private Offer offer(ByteBuffer frame, Completion written, boolean bounded) {
         ByteBuffer now;
         Offer result;
         synchronized (this) {
-            if (closed || (bounded && sealed)) {
-                return Offer.CLOSED;
+            if (closed || sealed) {
+                return Offer.CLOSED; // nothing, not even a control frame, follows the close frame
             }
             long buffered = inFlight + pending.position();
             int size = frame.remaining();
@@ -171,13 +172,35 @@ public final class Outbound {
     }
 
     /** What a completed write leads to: its callbacks, the next batch (or null), a drain. */
-    private record Step(List<Runnable> callbacks, ByteBuffer next, boolean drained) {
+    private record Step(List<Completion> callbacks, ByteBuffer next, boolean drained) {
+        /** Runs the callbacks, each on its own: one that throws must not wedge the buffer. */
         void announce(Listener listener) {
-            for (Runnable r : callbacks) {
-                r.run();
+            for (Completion c : callbacks) {
+                try {
+                    c.completed();
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.WARNING, "a write-completion callback threw", e);
+                }
             }
             if (drained) {
-                listener.drained();
+                try {
+                    listener.drained();
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.WARNING, "the drain listener threw", e);
+                }
+            }
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
+
+    /** Fails {@code callbacks}, each on its own (outside the lock). */
+    private static void fail(List<Completion> callbacks, Throwable cause) {
+        for (Completion c : callbacks) {
+            try {
+                c.failed(cause);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "a write-failure callback threw", e);
             }
         }
     }
@@ -230,6 +253,7 @@ public final class Outbound {
         @Override
         public void failed(Throwable cause) {
             Runnable then;
+            List<Completion> lost = new ArrayList<>();
             synchronized (Outbound.this) {
                 then = afterFlush;
                 afterFlush = null;
@@ -237,12 +261,18 @@ public final class Outbound {
                 writing = false;
                 inFlight = 0;
                 pending = ByteBuffer.allocate(0);
+                lost.addAll(inFlightCallbacks);
+                lost.addAll(pendingCallbacks);
                 pendingCallbacks.clear();
                 inFlightCallbacks.clear();
             }
-            listener.failed(cause);
-            if (then != null) {
-                then.run();
+            fail(lost, cause); // a sender blocked on one of these frames must learn it failed
+            try {
+                listener.failed(cause);
+            } finally {
+                if (then != null) {
+                    then.run();
+                }
             }
         }
     };
@@ -252,7 +282,7 @@ public final class Outbound {
      * batch (everything queued meanwhile), or no batch and, after backpressure, a drain.
      */
     private Step completedWrite() {
-        List<Runnable> done = inFlightCallbacks;
+        List<Completion> done = inFlightCallbacks;
         inFlightCallbacks = new ArrayList<>(0);
         inFlight = 0;
         if (closed || pending.position() == 0) {
@@ -274,9 +304,19 @@ public final class Outbound {
         return new Step(done, batch, false);
     }
 
-    private static List<Runnable> append(List<Runnable> list, Runnable last) {
-        List<Runnable> all = new ArrayList<>(list);
-        all.add(last);
+    private static List<Completion> append(List<Completion> list, Runnable last) {
+        List<Completion> all = new ArrayList<>(list);
+        all.add(new Completion() {
+            @Override
+            public void completed() {
+                last.run();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                last.run();
+            }
+        });
         return all;
     }
 
@@ -304,12 +344,20 @@ public final class Outbound {
         }
     }
 
-    /** Refuses everything from now on; what is queued is discarded. Idempotent. */
-    public synchronized void close() {
-        closed = true;
-        pending = ByteBuffer.allocate(0);
-        spare = null;
-        pendingCallbacks.clear();
+    /**
+     * Refuses everything from now on; what is queued is discarded and its callbacks are failed
+     * (the write in flight completes as it will). Idempotent.
+     */
+    public void close() {
+        List<Completion> lost;
+        synchronized (this) {
+            closed = true;
+            pending = ByteBuffer.allocate(0);
+            spare = null;
+            lost = pendingCallbacks;
+            pendingCallbacks = new ArrayList<>(0);
+        }
+        fail(lost, new java.io.IOException("the connection is closed"));
     }
 
     /** Whether {@link #close} ran or a write failed. */

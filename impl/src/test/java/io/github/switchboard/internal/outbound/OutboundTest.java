@@ -41,6 +41,21 @@ class OutboundTest {
         }
     }
 
+    /** A callback that counts completions into {@code n}. */
+    private static Outbound.Completion counting(AtomicInteger n) {
+        return new Outbound.Completion() {
+            @Override
+            public void completed() {
+                n.incrementAndGet();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                n.addAndGet(1000);
+            }
+        };
+    }
+
     private static ByteBuffer b(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -82,7 +97,7 @@ class OutboundTest {
         Outbound out = new Outbound(sink, 4, null);
         AtomicInteger written = new AtomicInteger();
         out.offer(b("1234"));
-        assertEquals(Outbound.Offer.QUEUED, out.offerControl(b("CLOSE"), written::incrementAndGet));
+        assertEquals(Outbound.Offer.QUEUED, out.offerControl(b("CLOSE"), counting(written)));
         assertEquals(0, written.get());
         sink.completeNext();
         assertEquals(0, written.get(), "its batch is still in flight");
@@ -229,5 +244,56 @@ class OutboundTest {
         Outbound idle = new Outbound(sink, 1 << 20, null);
         idle.closeAfterFlush(closed::incrementAndGet);
         assertEquals(2, closed.get(), "nothing buffered: at once");
+    }
+
+    @Test
+    void queuedCallbacksAreFailedWhenAWriteFailsSoNoSenderWaitsForever() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        AtomicInteger outcome = new AtomicInteger();
+        out.offerControl(b("first"), counting(outcome));
+        out.offerControl(b("second"), counting(outcome));
+        sink.open.get(0).failed(new java.io.IOException("reset"));
+        assertEquals(2000, outcome.get(), "both failed, none left hanging");
+        AtomicInteger closedOutcome = new AtomicInteger();
+        Outbound other = new Outbound(new ManualSink(), 1 << 20, null);
+        other.offer(b("x"));
+        other.offerControl(b("queued"), counting(closedOutcome));
+        other.close();
+        assertEquals(1000, closedOutcome.get(), "close fails what it discards");
+    }
+
+    @Test
+    void aThrowingCallbackDoesNotWedgeTheBuffer() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        out.offer(b("one"));
+        out.offerControl(b("two"), new Outbound.Completion() {
+            @Override
+            public void completed() {
+                throw new IllegalStateException("an application's handler");
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+            }
+        });
+        sink.completeNext();
+        out.offer(b("three"));
+        sink.completeNext(); // completes "two": its callback throws
+        assertEquals(List.of("one", "two", "three"), sink.batches, "the next batch still went out");
+        sink.completeNext();
+        assertEquals(0, out.buffered());
+    }
+
+    @Test
+    void nothingFollowsTheCloseFrameNotEvenAControlFrame() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        out.offer(b("data"));
+        out.offerClose(b("CLOSE"), null);
+        assertEquals(Outbound.Offer.CLOSED, out.offerControl(b("PING"), null));
+        sink.completeNext();
+        assertEquals(List.of("data", "CLOSE"), sink.batches);
     }
 }
