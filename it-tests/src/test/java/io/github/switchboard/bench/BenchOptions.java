@@ -11,7 +11,7 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         long batchTimeoutSeconds, String out, String versions, String command,
         List<String> serverJvmArgs) {
 
-    /** System properties that lift Switchboard's default limits, so nothing is throttled or dropped. */
+    /** Lift Switchboard's default limits, so that nothing is throttled or dropped. */
     static final List<String> SERVER_JVM_ARGS = List.of(
             "-Dswitchboard.max-messages-per-second=100000000",
             "-Dswitchboard.backpressure-limit=67108864");

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class ChatBench {
 
+    private static final long HARNESS_PID = ProcessHandle.current().pid();
+
     private ChatBench() {
     }
 
@@ -37,16 +39,18 @@ public final class ChatBench {
             for (int r = 1; r <= o.repetitions(); r++) {
                 long lostBefore = p.stats()[1];
                 double cpuBefore = p.cpuSeconds();
+                double clientCpuBefore = ServerProcess.cpuSeconds(HARNESS_PID);
                 long start = System.nanoTime();
                 for (int b = 0; b < o.batches(); b++) {
                     clients.batch(o.batchTimeoutSeconds());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpu = p.cpuSeconds() - cpuBefore;
+                double clientCpu = ServerProcess.cpuSeconds(HARNESS_PID) - clientCpuBefore;
                 long[] stats = p.stats();
                 Repetition rep = new Repetition(name, r, o.batches(),
-                        deliveriesPerBatch * o.batches(), seconds, cpu, p.rssBytes(), stats[2],
-                        stats[1] - lostBefore);
+                        deliveriesPerBatch * o.batches(), seconds, cpu, clientCpu, p.rssBytes(),
+                        stats[2], stats[1] - lostBefore);
                 System.out.println(rep.csv());
                 reps.add(rep);
             }

@@ -52,7 +52,8 @@ final class ChatClients implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 Client client = c.new Client();
                 client.socket = c.http.newWebSocketBuilder()
-                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/?name=Client" + i), client)
+                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/?name=Client" + i),
+                                client)
                         .get(30, TimeUnit.SECONDS);
                 c.clients.add(client);
             }
@@ -66,7 +67,7 @@ final class ChatClients implements AutoCloseable {
         return c;
     }
 
-    /** Runs one batch: every client sends its share; returns when all messages reached all clients. */
+    /** Runs one batch: each client sends its share; returns once all clients received all. */
     void batch(long timeoutSeconds) throws Exception {
         int count = clients.size();
         expectedPerClient += (long) perClient * count;

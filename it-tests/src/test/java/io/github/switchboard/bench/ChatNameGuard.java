@@ -6,7 +6,10 @@ import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Admits a connection with a non-empty {@code name} query parameter and attaches it, as a real app would. */
+/**
+ * Admits a connection with a non-empty {@code name} query parameter and attaches it, as a real
+ * application would.
+ */
 @ApplicationScoped
 public class ChatNameGuard implements HandshakeGuard {
 

@@ -18,7 +18,8 @@ final class ServerConsole {
     static void serve(int port, ChatStats stats) throws IOException {
         System.out.println("port " + port);
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(
+                new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             if (line.equals("stats")) {
                 System.out.println(stats.line());

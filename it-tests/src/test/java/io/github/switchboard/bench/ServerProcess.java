@@ -70,7 +70,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** User plus system CPU time of the server process so far, in seconds. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        return cpuSeconds(pid());
+    }
+
+    /** User plus system CPU time of process {@code pid} so far, in seconds, from {@code /proc}. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // Fields after the command name, which may contain spaces, start after the last ')'.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14), stime (15)
