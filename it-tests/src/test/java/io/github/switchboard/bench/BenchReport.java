@@ -48,9 +48,9 @@ final class BenchReport {
             processors; 100 %% is one processor busy.
 
             | Server | deliveries/s | deliveries per server-CPU-second | server CPU %% of wall \
-            | clients' CPU %% of wall | server RSS after (MiB) | server heap used after (MiB) \
+            | server system time %% of its CPU | clients' CPU %% of wall | server RSS after (MiB) | server heap used after (MiB) \
             | lost deliveries |
-            |---|---:|---:|---:|---:|---:|---:|---:|
+            |---|---:|---:|---:|---:|---:|---:|---:|---:|
             """;
 
     private final BenchOptions options;
@@ -89,6 +89,8 @@ final class BenchReport {
                     .append(" | ").append(Stats.of(l, Repetition::deliveriesPerSecond).format("%,.0f"))
                     .append(" | ").append(Stats.of(l, Repetition::deliveriesPerCpuSecond).format("%,.0f"))
                     .append(" | ").append(Stats.of(l, r -> 100 * r.cpuSeconds() / r.seconds())
+                            .format("%.0f"))
+                    .append(" | ").append(Stats.of(l, r -> 100 * r.systemCpuSeconds() / r.cpuSeconds())
                             .format("%.0f"))
                     .append(" | ").append(Stats.of(l, r -> 100 * r.clientCpuSeconds() / r.seconds())
                             .format("%.0f"))

@@ -39,6 +39,7 @@ public final class ChatBench {
             for (int r = 1; r <= o.repetitions(); r++) {
                 long lostBefore = p.stats()[1];
                 double cpuBefore = p.cpuSeconds();
+                double sysBefore = p.systemCpuSeconds();
                 double clientCpuBefore = ServerProcess.cpuSeconds(HARNESS_PID);
                 long start = System.nanoTime();
                 for (int b = 0; b < o.batches(); b++) {
@@ -46,10 +47,11 @@ public final class ChatBench {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpu = p.cpuSeconds() - cpuBefore;
+                double sys = p.systemCpuSeconds() - sysBefore;
                 double clientCpu = ServerProcess.cpuSeconds(HARNESS_PID) - clientCpuBefore;
                 long[] stats = p.stats();
                 Repetition rep = new Repetition(name, r, o.batches(),
-                        deliveriesPerBatch * o.batches(), seconds, cpu, clientCpu, p.rssBytes(),
+                        deliveriesPerBatch * o.batches(), seconds, cpu, sys, clientCpu, p.rssBytes(),
                         stats[2], stats[1] - lostBefore);
                 System.out.println(rep.csv());
                 reps.add(rep);

@@ -73,13 +73,22 @@ final class ServerProcess implements AutoCloseable {
         return cpuSeconds(pid());
     }
 
+    /** System (kernel) CPU time of the server process so far, in seconds. */
+    double systemCpuSeconds() throws IOException {
+        return ticks(pid(), false) / CLOCK_TICKS_PER_SECOND;
+    }
+
     /** User plus system CPU time of process {@code pid} so far, in seconds, from {@code /proc}. */
     static double cpuSeconds(long pid) throws IOException {
+        return ticks(pid, true) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    private static double ticks(long pid, boolean withUser) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // Fields after the command name, which may contain spaces, start after the last ')'.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14), stime (15)
-        return (double) ticks / CLOCK_TICKS_PER_SECOND;
+        long stime = Long.parseLong(f[12]); // field 15
+        return withUser ? Long.parseLong(f[11]) + stime : stime; // utime is field 14
     }
 
     /** The resident set size of the server process now, in bytes. */
