@@ -1,0 +1,163 @@
+package io.github.switchboard.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A benchmark server in its own JVM (same {@code java} binary and class path as the harness), with
+ * its CPU time and RSS read from {@code /proc/<pid>} (Linux only). Not thread-safe: one harness
+ * thread drives it. {@link #close()} kills the process.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICKS_PER_SECOND = Long.getLong("bench.clk-tck", 100);
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private final Process process;
+    private final Path stderr;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final PrintWriter stdin;
+    private final int port;
+
+    private ServerProcess(Process process, Path stderr) throws IOException, InterruptedException {
+        this.process = process;
+        this.stderr = stderr;
+        this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::readStdout, "bench-server-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        String first = next("port", START_TIMEOUT_SECONDS);
+        this.port = Integer.parseInt(first.substring("port ".length()).trim());
+    }
+
+    /** Starts {@code mainClass} with {@code jvmArgs}; waits for its port or fails with its stderr. */
+    static ServerProcess start(Class<?> mainClass, List<String> jvmArgs)
+            throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass.getName());
+        Path err = Files.createTempFile("bench-" + mainClass.getSimpleName(), ".stderr");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        try {
+            return new ServerProcess(p, err);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** User plus system CPU time of the server process so far, in seconds. */
+    double cpuSeconds() throws IOException {
+        return cpuSeconds(pid());
+    }
+
+    /** System (kernel) CPU time of the server process so far, in seconds. */
+    double systemCpuSeconds() throws IOException {
+        return ticks(pid(), false) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** User plus system CPU time of process {@code pid} so far, in seconds, from {@code /proc}. */
+    static double cpuSeconds(long pid) throws IOException {
+        return ticks(pid, true) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    private static double ticks(long pid, boolean withUser) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name, which may contain spaces, start after the last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long stime = Long.parseLong(f[12]); // field 15
+        return withUser ? Long.parseLong(f[11]) + stime : stime; // utime is field 14
+    }
+
+    /** The resident set size of the server process now, in bytes. */
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid() + "/status");
+    }
+
+    /** Asks the server for its counters: published, lost deliveries, heap bytes used. */
+    long[] stats() throws IOException, InterruptedException {
+        stdin.println("stats");
+        String[] f = next("stats", 30).split(" ");
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
+    }
+
+    private String next(String prefix, long timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw failure("no '" + prefix + "' line within " + timeoutSeconds + " s");
+            }
+            if (line.equals("\u0000eof")) {
+                throw failure("server exited before printing '" + prefix + "'");
+            }
+            if (line.startsWith(prefix + " ")) {
+                return line;
+            }
+        }
+    }
+
+    private IOException failure(String what) throws IOException {
+        String err = Files.readString(stderr);
+        return new IOException("benchmark server pid " + pid() + ": " + what
+                + (process.isAlive() ? "" : " (exit " + process.exitValue() + ")")
+                + "; its stderr:\n" + err);
+    }
+
+    private void readStdout() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // The process ended or was killed; the marker below tells the waiting side.
+        }
+        lines.add("\u0000eof");
+    }
+
+    @Override
+    public void close() {
+        stdin.close();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(stderr);
+        } catch (IOException ignored) {
+            // A temp file left behind is harmless.
+        }
+    }
+}
