@@ -56,13 +56,22 @@ final class LifecycleEvents {
         fire(ConnectionError.class, new ConnectionError(c, error), c);
     }
 
+    /** Observers per event type, resolved once: they do not change after the boot. */
+    private final java.util.Map<Class<?>, Set<?>> resolved =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
     private <E> void fire(Class<E> type, E event, Connection c) {
         Set<ObserverMethod<? super E>> observers;
         try {
-            observers = beanManager.resolveObserverMethods(event);
+            observers = (Set<ObserverMethod<? super E>>) resolved.computeIfAbsent(type,
+                    t -> beanManager.resolveObserverMethods(event));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "SWB-1109 resolving observers of " + type.getSimpleName()
                     + " failed", e);
+            return;
+        }
+        if (observers.isEmpty()) {
             return;
         }
         List<ObserverMethod<? super E>> sync = new ArrayList<>();

@@ -43,7 +43,7 @@ final class WriterTransport implements Transport {
                     public void cancelled() {
                         done.failed(new CancellationException("write cancelled"));
                     }
-                }), limit, listener);
+                }), limit, listener, io.github.switchboard.internal.outbound.Flusher.INSTANCE);
     }
 
     /** Tyrus's connection is ready: a close asked for before now is started. */

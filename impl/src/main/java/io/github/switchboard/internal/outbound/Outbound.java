@@ -79,14 +79,36 @@ public final class Outbound {
     /** Runs once the buffer is empty (see closeAfterFlush); null when none. */
     private Runnable afterFlush;
 
+    /** Runs {@link Outbound#flush} soon, on a thread of its choice. */
+    public interface Scheduler {
+        void schedule(Outbound outbound);
+    }
+
+    /** A buffer that flushes on the offering thread (no batching across offers). */
     public Outbound(Sink sink, long limit, Listener listener) {
+        this(sink, limit, listener, Outbound::flush);
+    }
+
+    /**
+     * A buffer whose first frame after an idle spell is written by {@code scheduler}'s thread:
+     * frames offered meanwhile, to this connection and to others, leave with it, one write per
+     * connection (DESIGN.md §5, measured in docs/benchmarks.md).
+     */
+    public Outbound(Sink sink, long limit, Listener listener, Scheduler scheduler) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         this.sink = sink;
         this.limit = limit;
         this.listener = listener == null ? new Listener() { } : listener;
+        this.scheduler = scheduler;
     }
+
+    private final Scheduler scheduler;
+    /** A flush is scheduled and has not run yet; guarded by this. */
+    private boolean scheduled;
+    /** Frames at least this large go out at once when idle: batching gains nothing for them. */
+    private static final int DIRECT_WRITE_MIN = 64 * 1024;
 
     /** Offers an application message's frame (not modified; may be shared with other buffers). */
     public Offer offer(ByteBuffer frame) {
@@ -117,6 +139,7 @@ public final class Outbound {
     private Offer offer(ByteBuffer frame, Completion written, boolean bounded) {
         ByteBuffer now;
         Offer result;
+        boolean schedule = false;
         synchronized (this) {
             if (closed || sealed) {
                 return Offer.CLOSED; // nothing, not even a control frame, follows the close frame
@@ -127,7 +150,7 @@ public final class Outbound {
                 backpressured = true;
                 return Offer.DROPPED;
             }
-            if (!writing) {
+            if (!writing && size >= DIRECT_WRITE_MIN && pending.position() == 0 && !scheduled) {
                 writing = true;
                 inFlight = size;
                 now = frame.duplicate();
@@ -135,6 +158,17 @@ public final class Outbound {
                     inFlightCallbacks.add(written);
                 }
                 result = Offer.WRITTEN;
+            } else if (!writing) {
+                // Idle: append and let the scheduler's thread write everything gathered by then.
+                append(frame);
+                if (written != null) {
+                    pendingCallbacks.add(written);
+                }
+                schedule = !scheduled;
+                scheduled = true;
+                now = null;
+                result = buffered == 0 ? Offer.WRITTEN : Offer.QUEUED;
+                backpressured |= bounded && result == Offer.QUEUED; // a QUEUED is followed by a drain
             } else {
                 append(frame);
                 if (written != null) {
@@ -144,8 +178,40 @@ public final class Outbound {
                 return Offer.QUEUED;
             }
         }
-        write(now);
+        if (now != null) {
+            write(now);
+        } else if (schedule) {
+            scheduler.schedule(this);
+        }
         return result;
+    }
+
+    /**
+     * Writes everything queued in one write, unless a write is in flight (its completion will).
+     * Called by the scheduler; harmless at any time.
+     */
+    public void flush() {
+        ByteBuffer batch;
+        synchronized (this) {
+            scheduled = false;
+            if (writing || closed || pending.position() == 0) {
+                return;
+            }
+            writing = true;
+            batch = takePending();
+        }
+        write(batch);
+    }
+
+    /** Under the lock: the queued bytes as a batch to write, and their callbacks in flight. */
+    private ByteBuffer takePending() {
+        ByteBuffer batch = pending.flip();
+        pending = spare != null ? spare.clear() : ByteBuffer.allocate(INITIAL_CAPACITY);
+        spare = batch.capacity() <= MAX_SPARE ? batch : null;
+        inFlight = batch.remaining();
+        inFlightCallbacks = pendingCallbacks;
+        pendingCallbacks = new ArrayList<>(0);
+        return batch;
     }
 
     /** Under the lock: copies {@code frame} behind the queued bytes, growing the buffer. */
@@ -293,15 +359,9 @@ public final class Outbound {
             afterFlush = null;
             return new Step(then == null ? done : append(done, then), null, drained);
         }
-        ByteBuffer batch = pending.flip();
-        pending = spare != null ? spare.clear() : ByteBuffer.allocate(INITIAL_CAPACITY);
-        // Reuse the batch's buffer next time, unless a burst made it large: an idle connection
-        // keeps at most two small buffers.
-        spare = batch.capacity() <= MAX_SPARE ? batch : null;
-        inFlight = batch.remaining();
-        inFlightCallbacks = pendingCallbacks;
-        pendingCallbacks = new ArrayList<>(0);
-        return new Step(done, batch, false);
+        // The batch's buffer is reused next time unless a burst made it large: an idle
+        // connection keeps at most two small buffers.
+        return new Step(done, takePending(), false);
     }
 
     private static List<Completion> append(List<Completion> list, Runnable last) {
@@ -332,15 +392,19 @@ public final class Outbound {
      */
     public void closeAfterFlush(Runnable then) {
         boolean now;
+        boolean flushNeeded;
         synchronized (this) {
             sealed = true;
-            now = !writing || closed;
+            now = closed || (!writing && pending.position() == 0);
+            flushNeeded = !now && !writing && !scheduled;
             if (!now) {
                 afterFlush = then;
             }
         }
         if (now) {
             then.run();
+        } else if (flushNeeded) {
+            flush(); // queued but not yet scheduled (cannot happen with a scheduler): write it
         }
     }
 
