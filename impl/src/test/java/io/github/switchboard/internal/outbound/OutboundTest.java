@@ -296,4 +296,28 @@ class OutboundTest {
         sink.completeNext();
         assertEquals(List.of("data", "CLOSE"), sink.batches);
     }
+
+    @Test
+    void withAFlusherFramesOfferedBeforeItRunsLeaveInOneWriteAndItIsCalledOncePerBatch() {
+        ManualSink sink = new ManualSink();
+        List<Outbound> scheduled = new ArrayList<>();
+        Outbound out = new Outbound(sink, 1 << 20, null, scheduled::add);
+        assertEquals(Outbound.Offer.WRITTEN, out.offer(b("a")), "nothing in front of it");
+        assertEquals(Outbound.Offer.QUEUED, out.offer(b("b")));
+        assertEquals(1, scheduled.size(), "handed to the flusher once per batch");
+        assertEquals(List.of(), sink.batches, "nothing written before the flusher runs");
+        out.flush();
+        assertEquals(List.of("ab"), sink.batches, "one write for both");
+        out.offer(b("c")); // a write is in flight: queued behind it, no new hand-off
+        assertEquals(1, scheduled.size());
+        sink.completeNext();
+        assertEquals(List.of("ab", "c"), sink.batches, "the completion writes what was queued");
+        sink.completeNext();
+        out.offer(b("d"));
+        assertEquals(2, scheduled.size(), "idle again: handed over again");
+        byte[] big = new byte[64 * 1024];
+        Outbound direct = new Outbound(sink, 1 << 20, null, scheduled::add);
+        assertEquals(Outbound.Offer.WRITTEN, direct.offer(ByteBuffer.wrap(big)));
+        assertEquals(2, scheduled.size(), "a large frame on an idle connection goes out at once");
+    }
 }
