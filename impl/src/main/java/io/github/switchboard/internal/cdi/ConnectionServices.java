@@ -29,10 +29,6 @@ public final class ConnectionServices {
     /** The idle timeout the server enforces by default; 0: none (the container's own applies). */
     private final long serverIdleMillis;
 
-    public ConnectionServices(BeanManager beanManager) {
-        this(beanManager, 0);
-    }
-
     public ConnectionServices(BeanManager beanManager, long serverIdleMillis) {
         this.beanManager = beanManager;
         this.serverIdleMillis = serverIdleMillis;

@@ -18,16 +18,7 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
     /** Messages per second a client may send. */
     public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 1_000;
 
-    /** The built-in defaults, for connections of no known endpoint. */
-    public static final EndpointOptions DEFAULTS = new EndpointOptions(DEFAULT_BACKPRESSURE_LIMIT,
-            false, false, DEFAULT_MAX_SUBSCRIPTIONS, Long.MAX_VALUE,
-            DEFAULT_MAX_MESSAGES_PER_SECOND, 0, true);
-
     /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
-    public static EndpointOptions of(Class<?> endpoint) {
-        return of(endpoint, 0);
-    }
-
     /**
      * Resolves the options of {@code endpoint} on a server whose own idle timeout is
      * {@code serverIdleMillis} (0: the server does not enforce one).
@@ -47,10 +38,9 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
         long rate = o != null && o.maxMessagesPerSecond() > 0 ? o.maxMessagesPerSecond()
                 : Settings.positiveLong("switchboard.max-messages-per-second",
                         DEFAULT_MAX_MESSAGES_PER_SECOND);
+        long setting = Settings.nonNegativeLong("switchboard.idle-timeout", -1);
         long idle = o != null && o.idleTimeoutSeconds() >= 0 ? o.idleTimeoutSeconds() * 1000L
-                : Settings.nonNegativeLong("switchboard.idle-timeout", -1) >= 0
-                        ? Settings.nonNegativeLong("switchboard.idle-timeout", -1) * 1000L
-                        : serverIdleMillis;
+                : setting >= 0 ? setting * 1000L : serverIdleMillis;
         boolean pings = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.sendPings(),
                 "switchboard.send-pings", true);
         return new EndpointOptions(limit, close, self,

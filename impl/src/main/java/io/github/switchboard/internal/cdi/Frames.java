@@ -17,12 +17,6 @@ public final class Frames {
     private Frames() {
     }
 
-    /** A text frame holding {@code text}. */
-    public static ByteBuffer text(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        return frame(TEXT, ByteBuffer.wrap(payload));
-    }
-
     /** A text frame holding the remaining bytes of {@code utf8} (not modified). */
     public static ByteBuffer text(ByteBuffer utf8) {
         return frame(TEXT, utf8.duplicate());
@@ -47,13 +41,6 @@ public final class Frames {
         }
         frame.put(payload);
         return frame.flip();
-    }
-
-    /** The length of a frame's payload as {@link #text} framed it; for results. */
-    public static int payloadLength(ByteBuffer frame) {
-        int b = frame.get(frame.position() + 1) & 0x7f;
-        return b < 126 ? b : b == 126 ? frame.getShort(frame.position() + 2) & 0xffff
-                : (int) frame.getLong(frame.position() + 2);
     }
 
     /**

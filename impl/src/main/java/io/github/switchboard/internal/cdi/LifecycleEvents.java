@@ -60,6 +60,30 @@ final class LifecycleEvents {
     private final java.util.Map<Class<?>, Set<?>> resolved =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Whether anything observes {@code type}: frequent events (drain, pong) skip activating the
+     * connection's contexts when nobody listens. False when the observers cannot be resolved.
+     */
+    boolean observed(Class<?> type) {
+        try {
+            return !resolved.computeIfAbsent(type, t -> beanManager.resolveObserverMethods(
+                    newEventOf(t))).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A stand-in event of {@code type}, only to resolve its observers (they depend on the type). */
+    private static Object newEventOf(Class<?> type) {
+        if (type == io.github.switchboard.ConnectionDrained.class) {
+            return new io.github.switchboard.ConnectionDrained(null);
+        }
+        if (type == io.github.switchboard.ConnectionPong.class) {
+            return new io.github.switchboard.ConnectionPong(null);
+        }
+        throw new IllegalArgumentException(type.getName());
+    }
+
     @SuppressWarnings("unchecked")
     private <E> void fire(Class<E> type, E event, Connection c) {
         Set<ObserverMethod<? super E>> observers;

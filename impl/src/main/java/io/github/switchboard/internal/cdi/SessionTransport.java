@@ -34,10 +34,6 @@ final class SessionTransport implements Transport {
     private Thread starting; // the thread inside send*(), while it is
     private boolean completedInline;
 
-    SessionTransport(Session session) {
-        this(session, EndpointOptions.DEFAULT_BACKPRESSURE_LIMIT, null);
-    }
-
     SessionTransport(Session session, long limit, Outbound.Listener listener) {
         this.session = session;
         this.limit = limit;

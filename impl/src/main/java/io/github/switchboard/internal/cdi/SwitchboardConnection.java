@@ -83,15 +83,11 @@ public final class SwitchboardConnection implements Connection {
     private final java.net.InetAddress place;
 
     /**
-     * @param place the address {@link ConnectionLimits#reserve} granted a place for; the
-     *              connection gives it back when it is finished
+     * @param place      the remote address, for the connection limits
+     * @param holdsPlace whether {@link ConnectionLimits#reserve} granted this connection a place,
+     *                   which it gives back when it is finished
+     * @param config     the endpoint's configuration: its encoders serve {@link #sendObject}
      */
-    public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
-            EndpointOptions options, java.net.InetAddress place) {
-        this(handshake, data, services, options, place, true, null);
-    }
-
-    /** @param config the endpoint's configuration: its encoders serve {@link #sendObject} */
     public SwitchboardConnection(Handshake handshake, Attachments data, ConnectionServices services,
             EndpointOptions options, java.net.InetAddress place, boolean holdsPlace,
             jakarta.websocket.EndpointConfig config) {
@@ -368,6 +364,9 @@ public final class SwitchboardConnection implements Connection {
         return new io.github.switchboard.internal.outbound.Outbound.Listener() {
             @Override
             public void drained() {
+                if (!services.events().observed(io.github.switchboard.ConnectionDrained.class)) {
+                    return; // under load every batch can drain: nothing to activate for nobody
+                }
                 try {
                     within(() -> {
                         services.events().drained(SwitchboardConnection.this);
@@ -630,6 +629,9 @@ public final class SwitchboardConnection implements Connection {
 
     /** A pong arrived from the client: fires the pong event. */
     public void ponged() {
+        if (!services.events().observed(io.github.switchboard.ConnectionPong.class)) {
+            return; // every keep-alive pong comes here: nothing to activate for nobody
+        }
         try {
             within(() -> {
                 services.events().pong(this);

@@ -91,9 +91,4 @@ final class TopicPolicies {
                     + topic.length() + " characters); " + count + " denials so far", failure);
         }
     }
-
-    /** Denials so far. */
-    long denied() {
-        return denied.get();
-    }
 }

@@ -140,18 +140,8 @@ final class TopicRegistry implements Topics {
         return set == null ? Set.of() : Set.copyOf(set);
     }
 
-    /** For tests of the invariants: every (topic, connection) pair the topic side holds. */
-    Map<String, Set<SwitchboardConnection>> snapshot() {
-        Map<String, Set<SwitchboardConnection>> copy = new java.util.HashMap<>();
-        subscribers.forEach((t, s) -> copy.put(t, Set.copyOf(s)));
-        return copy;
-    }
-
+    /** The connections open now (a live view), for the embedded server's idle sweep. */
     java.util.Collection<SwitchboardConnection> openConnections() {
         return open.values();
-    }
-
-    int openCount() {
-        return open.size();
     }
 }
