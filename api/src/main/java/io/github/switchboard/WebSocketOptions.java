@@ -93,4 +93,18 @@ public @interface WebSocketOptions {
      * ({@code switchboard.send-pings}).
      */
     Toggle sendPings() default Toggle.DEFAULT;
+
+    /**
+     * Negotiate permessage-deflate (RFC 7692) with clients that offer it. A message published to
+     * many connections is compressed once; a message whose compressed form is not smaller is sent
+     * uncompressed; compressed client messages are inflated only up to
+     * {@link #maxPayloadLength} (past it: close 1009; corrupt data: close 1007). The server never
+     * keeps compression context between messages ({@code server_no_context_takeover}), and it
+     * declines offers that limit its window ({@code server_max_window_bits} below 15). Default off,
+     * as in Bun: compression costs CPU and a per-connection inflater, and mixing secrets with
+     * attacker-chosen text in one compressed message leaks them (CRIME/BREACH)
+     * ({@code switchboard.per-message-deflate}). Embedded server only; an application server
+     * negotiates compression itself.
+     */
+    Toggle perMessageDeflate() default Toggle.DEFAULT;
 }

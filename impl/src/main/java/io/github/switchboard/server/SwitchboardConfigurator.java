@@ -1,10 +1,14 @@
 package io.github.switchboard.server;
 
 import io.github.switchboard.internal.HandshakeProcessor;
+import io.github.switchboard.internal.NegotiableExtension;
 import io.github.switchboard.internal.cdi.EndpointFactory;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The configurator that turns a Jakarta WebSocket endpoint into a Switchboard endpoint:
@@ -47,5 +51,37 @@ public class SwitchboardConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
         return EndpointFactory.create(endpointClass);
+    }
+
+    /**
+     * The container's negotiation for the extensions it installed, and Switchboard's own for
+     * those the embedded server installs (permessage-deflate, when the endpoint enables it),
+     * which pick the first offer they can honour and decline the rest.
+     */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed,
+            List<Extension> requested) {
+        List<Extension> theirs = new ArrayList<>();
+        List<NegotiableExtension> ours = new ArrayList<>();
+        for (Extension e : installed) {
+            if (e instanceof NegotiableExtension n) {
+                ours.add(n);
+            } else {
+                theirs.add(e);
+            }
+        }
+        if (ours.isEmpty()) {
+            return super.getNegotiatedExtensions(installed, requested);
+        }
+        List<Extension> offers = requested == null ? List.of() : requested;
+        List<Extension> result = new ArrayList<>(super.getNegotiatedExtensions(theirs, offers));
+        for (NegotiableExtension n : ours) {
+            Extension chosen = n.negotiate(offers);
+            if (chosen != null
+                    && result.stream().noneMatch(e -> e.getName().equals(chosen.getName()))) {
+                result.add(chosen);
+            }
+        }
+        return result;
     }
 }

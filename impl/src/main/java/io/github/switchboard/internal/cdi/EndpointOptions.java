@@ -9,7 +9,8 @@ import io.github.switchboard.WebSocketOptions;
  */
 public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressureLimit,
         boolean publishToSelf, int maxSubscriptions, long maxPayloadLength,
-        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings) {
+        int maxMessagesPerSecond, long idleTimeoutMillis, boolean sendPings,
+        boolean perMessageDeflate) {
 
     /** 1 MiB: what a connection may have accepted and not yet written. */
     public static final long DEFAULT_BACKPRESSURE_LIMIT = 1L << 20;
@@ -18,10 +19,10 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
     /** Messages per second a client may send. */
     public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 1_000;
 
-    /** Resolves the options of {@code endpoint}; fails with SWB-2006 on a malformed setting. */
     /**
      * Resolves the options of {@code endpoint} on a server whose own idle timeout is
-     * {@code serverIdleMillis} (0: the server does not enforce one).
+     * {@code serverIdleMillis} (0: the server does not enforce one); fails with SWB-2006 on a
+     * malformed setting.
      */
     public static EndpointOptions of(Class<?> endpoint, long serverIdleMillis) {
         WebSocketOptions o = endpoint == null ? null : endpoint.getAnnotation(WebSocketOptions.class);
@@ -43,9 +44,12 @@ public record EndpointOptions(long backpressureLimit, boolean closeOnBackpressur
                 : setting >= 0 ? setting * 1000L : serverIdleMillis;
         boolean pings = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT : o.sendPings(),
                 "switchboard.send-pings", true);
+        boolean deflate = toggle(o == null ? WebSocketOptions.Toggle.DEFAULT
+                : o.perMessageDeflate(), "switchboard.per-message-deflate");
         return new EndpointOptions(limit, close, self,
                 (int) Math.min(Integer.MAX_VALUE, subscriptions), payload,
-                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings);
+                (int) Math.min(Integer.MAX_VALUE, rate), serverIdleMillis == 0 ? 0 : idle, pings,
+                deflate);
     }
 
     private static boolean toggle(WebSocketOptions.Toggle t, String setting) {

@@ -27,11 +27,19 @@ public final class Frames {
         return frame(BINARY, payload.duplicate());
     }
 
+    /**
+     * A permessage-deflate frame (RSV1 set) of a text ({@code text}) or binary message whose
+     * compressed payload is {@code deflated}.
+     */
+    public static ByteBuffer deflated(boolean text, byte[] deflated) {
+        return frame(0x40 | (text ? TEXT : BINARY), ByteBuffer.wrap(deflated));
+    }
+
     private static ByteBuffer frame(int opcode, ByteBuffer payload) {
         int length = payload.remaining();
         int header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
         ByteBuffer frame = ByteBuffer.allocate(header + length);
-        frame.put((byte) (0x80 | opcode));
+        frame.put((byte) (0x80 | opcode)); // FIN, and RSV1 when the opcode carries it
         if (length < 126) {
             frame.put((byte) length);
         } else if (length < 65_536) {

@@ -3,10 +3,16 @@ package io.github.switchboard.internal.embedded;
 import io.github.switchboard.internal.cdi.Current;
 import io.github.switchboard.internal.cdi.IoSlot;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
+import jakarta.websocket.Decoder;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -23,10 +29,23 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
     private final TyrusWebSocketEngine engine;
     private final String contextPath;
+    /** The extension the embedded server installs on an endpoint class, or null for none. */
+    private final Function<Class<?>, Extension> extensionFor;
+    /**
+     * What {@link #getInstalledExtensions} answers: Tyrus reads it while it registers an annotated
+     * endpoint, so during {@link #register(Class)} it holds that endpoint's extensions.
+     */
+    private volatile Set<Extension> installed = Set.of();
 
-    EmbeddedContainer(String contextPath, int incomingBufferSize) {
+    /**
+     * @param extensionFor the extension to install on an endpoint class, or null for none
+     *                     (permessage-deflate where the endpoint's options enable it)
+     */
+    EmbeddedContainer(String contextPath, int incomingBufferSize,
+            Function<Class<?>, Extension> extensionFor) {
         super((Set<Class<?>>) null);
         this.contextPath = contextPath;
+        this.extensionFor = extensionFor;
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(incomingBufferSize)
                 .build();
@@ -37,13 +56,67 @@ final class EmbeddedContainer extends TyrusServerContainer {
     }
 
     @Override
-    public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, contextPath);
+    public synchronized void register(Class<?> endpointClass) throws DeploymentException {
+        Extension e = extensionFor.apply(endpointClass);
+        installed = e == null ? Set.of() : Set.of(e);
+        try {
+            engine.register(endpointClass, contextPath);
+        } finally {
+            installed = Set.of();
+        }
     }
 
     @Override
     public void register(ServerEndpointConfig serverEndpointConfig) throws DeploymentException {
-        engine.register(serverEndpointConfig, contextPath);
+        Extension e = extensionFor.apply(serverEndpointConfig.getEndpointClass());
+        engine.register(e == null ? serverEndpointConfig
+                : new WithExtension(serverEndpointConfig, e), contextPath);
+    }
+
+    /** A programmatic endpoint's configuration with one more installed extension. */
+    private record WithExtension(ServerEndpointConfig config, Extension extension)
+            implements ServerEndpointConfig {
+        @Override
+        public Class<?> getEndpointClass() {
+            return config.getEndpointClass();
+        }
+
+        @Override
+        public String getPath() {
+            return config.getPath();
+        }
+
+        @Override
+        public List<String> getSubprotocols() {
+            return config.getSubprotocols();
+        }
+
+        @Override
+        public List<Extension> getExtensions() {
+            List<Extension> all = new ArrayList<>(config.getExtensions());
+            all.add(extension);
+            return all;
+        }
+
+        @Override
+        public Configurator getConfigurator() {
+            return config.getConfigurator();
+        }
+
+        @Override
+        public List<Class<? extends Encoder>> getEncoders() {
+            return config.getEncoders();
+        }
+
+        @Override
+        public List<Class<? extends Decoder>> getDecoders() {
+            return config.getDecoders();
+        }
+
+        @Override
+        public Map<String, Object> getUserProperties() {
+            return config.getUserProperties();
+        }
     }
 
     /**
@@ -75,7 +148,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
                     WriterTransport transport = new WriterTransport(writer,
-                            c.options().backpressureLimit(), c.outboundListener());
+                            c.options().backpressureLimit(), c.outboundListener(),
+                            negotiated(response, PerMessageDeflate.NAME));
                     c.attach(transport);
                     org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
                             new ObservingWriter(writer, transport.outbound(), c), closeListener);
@@ -99,14 +173,31 @@ final class EmbeddedContainer extends TyrusServerContainer {
         }
     };
 
+    /** Whether the handshake's answer accepted the extension {@code name}. */
+    private static boolean negotiated(UpgradeResponse response, String name) {
+        for (Map.Entry<String, List<String>> h : response.getHeaders().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                for (String value : h.getValue()) {
+                    for (String extension : value.split(",")) {
+                        if (extension.split(";")[0].trim().equalsIgnoreCase(name)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /**
-     * No extension is installed: Tyrus's permessage-deflate inflates a frame without bound (a
-     * 1 MiB frame of 8 KiB compressed reached {@code @OnMessage} as 8 MiB; DESIGN.md §4), so
-     * compression waits for a bounded inflater.
+     * Only Switchboard's own: Tyrus's permessage-deflate inflates a frame without bound (a 1 MiB
+     * frame of 8 KiB compressed reached {@code @OnMessage} as 8 MiB; DESIGN.md §4), so the
+     * embedded server installs {@link PerMessageDeflate} instead, per endpoint: while an annotated
+     * endpoint is registered this holds its extensions, otherwise nothing.
      */
     @Override
-    public Set<jakarta.websocket.Extension> getInstalledExtensions() {
-        return Set.of();
+    public Set<Extension> getInstalledExtensions() {
+        return installed;
     }
 
 

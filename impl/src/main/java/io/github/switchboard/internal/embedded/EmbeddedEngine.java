@@ -3,7 +3,9 @@ package io.github.switchboard.internal.embedded;
 import io.github.switchboard.AllowedOrigins;
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.SwitchboardRuntime;
+import io.github.switchboard.internal.cdi.ConnectionServices;
 import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.EndpointOptions;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import io.github.switchboard.internal.cdi.SwitchboardExtension;
 import io.github.switchboard.server.SwitchboardConfigurator;
@@ -119,8 +121,15 @@ public final class EmbeddedEngine implements AutoCloseable {
             settings.endpointConfigs().forEach(EmbeddedEngine::checkEndpoint);
 
             // Tyrus's own limits stay a backstop above the gate's exact message-size check.
+            ConnectionServices services = runtime.services();
+            long maxMessageSize = settings.maxMessageSize();
             this.container = new EmbeddedContainer("/",
-                    (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024));
+                    (int) Math.min(Integer.MAX_VALUE, settings.maxMessageSize() + 64L * 1024),
+                    endpoint -> {
+                        EndpointOptions o = services.options(endpoint);
+                        return o.perMessageDeflate() ? new PerMessageDeflate(
+                                Math.min(maxMessageSize, o.maxPayloadLength())) : null;
+                    });
             // Switchboard owns idle timeouts (its writes bypass Tyrus's idle timer, and Tyrus's
             // timer names no connection): Tyrus's stays off (0, its default).
             this.http = new HttpServer();

@@ -93,10 +93,23 @@ final class GateFilter extends BaseFilter {
         };
     }
 
-    /** A close frame with {@code verdict}'s code, unmasked as a server sends it. */
-    private static byte[] closeFrame(FrameScanner.Verdict verdict) {
-        return new byte[] {(byte) 0x88, 0x02, (byte) (verdict.closeCode >> 8),
-                (byte) verdict.closeCode};
+    /**
+     * Fails an upgraded connection: the close frame with {@code code} goes out after what is
+     * already queued, the transport closes, nothing more is read. Runs on the connection's
+     * reading thread (the scanner's verdict, or the deflate codec inside Tyrus's read).
+     */
+    private static void refuse(State state, Connection<?> connection, int code) {
+        if (state.phase == Phase.REFUSED) {
+            return;
+        }
+        state.phase = Phase.REFUSED;
+        SwitchboardConnection c = state.slot.connection();
+        if (c != null) { // the closed event reports the code sent here
+            c.closeFrame(new jakarta.websocket.CloseReason(Frames.code(code), ""));
+        }
+        byte[] frame = {(byte) 0x88, 0x02, (byte) (code >> 8), (byte) code};
+        connection.write(Buffers.wrap(connection.getMemoryManager(), frame));
+        connection.closeSilently();
     }
 
     @Override
@@ -111,14 +124,7 @@ final class GateFilter extends BaseFilter {
                     if (ctx.getMessage() instanceof HttpContent content) {
                         FrameScanner.Verdict verdict = state.scanner.scan(content.getContent());
                         if (verdict != FrameScanner.Verdict.OK) {
-                            state.phase = Phase.REFUSED;
-                            SwitchboardConnection c = state.slot.connection();
-                            if (c != null) { // the closed event reports the code sent here
-                                c.closeFrame(new jakarta.websocket.CloseReason(
-                                        Frames.code(verdict.closeCode), ""));
-                            }
-                            ctx.write(Buffers.wrap(ctx.getMemoryManager(), closeFrame(verdict)));
-                            connection.closeSilently();
+                            refuse(state, connection, verdict.closeCode);
                             return ctx.getStopAction();
                         }
                         SwitchboardConnection c = state.slot.connection();
@@ -208,6 +214,7 @@ final class GateFilter extends BaseFilter {
                                     c.options().maxPayloadLength()),
                                     c.options().maxMessagesPerSecond());
                     state.phase = Phase.UPGRADED;
+                    state.slot.onRefusal(code -> refuse(state, connection, code));
                     // The listener's idle timeout is the handshake deadline; a WebSocket owns
                     // its own idle policy, so lift it for this connection.
                     IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.SECONDS);

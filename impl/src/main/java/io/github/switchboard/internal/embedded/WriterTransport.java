@@ -26,7 +26,11 @@ final class WriterTransport implements Transport {
     private Connection connection; // guarded by this
     private CloseReason pendingClose; // guarded by this
 
-    WriterTransport(Writer writer, long limit, Outbound.Listener listener) {
+    /** The connection negotiated permessage-deflate: messages go as their deflated frames. */
+    private final boolean deflate;
+
+    WriterTransport(Writer writer, long limit, Outbound.Listener listener, boolean deflate) {
+        this.deflate = deflate;
         this.out = new Outbound((batch, done) -> writer.write(batch,
                 new CompletionHandler<ByteBuffer>() {
                     @Override
@@ -66,7 +70,8 @@ final class WriterTransport implements Transport {
 
     @Override
     public SendResult send(Message message) {
-        return result(out.offer(message.frame()), message.bytes());
+        return result(out.offer(deflate ? message.deflatedFrame() : message.frame()),
+                message.bytes());
     }
 
     private static SendResult result(Outbound.Offer offer, int bytes) {
