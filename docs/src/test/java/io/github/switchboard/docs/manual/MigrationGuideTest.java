@@ -11,4 +11,9 @@ class MigrationGuideTest {
     void everyJavaBlockOfTheJsr356PageIsPartOfTheFileItNames() throws IOException {
         GuideSnippets.assertMatchesItsSources("migrating-from-jsr356.md", 7);
     }
+
+    @Test
+    void everyJavaBlockOfTheBunPageIsPartOfTheFileItNames() throws IOException {
+        GuideSnippets.assertMatchesItsSources("coming-from-bun.md", 4);
+    }
 }
