@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public record RequestCookie(String name, String value) {
 
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException     when {@code name} or {@code value} is null
+     * @throws IllegalArgumentException when {@code name} is empty
+     */
     public RequestCookie {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
