@@ -91,6 +91,7 @@ class OptionsAndLimitsPageTest {
             assertEquals(none.idleTimeoutMillis(), quantity(d) * 1000);
         });
         checks.put("Keep-alive pings", d -> assertEquals(none.sendPings(), toggle(d)));
+        checks.put("Compression", d -> assertEquals(none.perMessageDeflate(), toggle(d)));
         checks.put("Connections of the application",
                 d -> assertEquals(ConnectionLimits.DEFAULT_MAX_CONNECTIONS, quantity(d)));
         checks.put("Connections per remote address",
