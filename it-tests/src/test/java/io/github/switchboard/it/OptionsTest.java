@@ -9,6 +9,7 @@ import io.github.switchboard.SendResult;
 import io.github.switchboard.Topics;
 import io.github.switchboard.server.EmbeddedServer;
 import io.github.switchboard.testkit.TestClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,58 @@ class OptionsTest {
     void maxPayloadLengthClosesWith1009() throws Exception {
         try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/limited")) {
             assertEquals(1009, closeCodeAfter(c, "x".repeat(100), "y".repeat(101)));
+        }
+    }
+
+    /** Sends all {@code frames} in one write; returns the texts echoed before the close code. */
+    private static List<String> echoesThenClose(RawClient c, List<String> echoes, byte[]... frames)
+            throws Exception {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] f : frames) {
+            all.write(f);
+        }
+        c.send(all.toByteArray());
+        while (true) {
+            RawClient.Frame f;
+            try {
+                f = c.skipPings();
+            } catch (java.io.IOException e) {
+                throw new AssertionError("closed without a close frame after " + echoes, e);
+            }
+            if (f.opcode() == 8) {
+                echoes.add("close " + f.closeCode());
+                return echoes;
+            }
+            echoes.add(f.text());
+        }
+    }
+
+    @Test
+    void messagesBeforeAnOversizedOneInTheSameReadAreStillDelivered() throws Exception {
+        try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/limited")) {
+            byte[] ok = RawClient.maskedFrame(1, "first".getBytes(StandardCharsets.UTF_8));
+            byte[] ok2 = RawClient.maskedFrame(1, "second".getBytes(StandardCharsets.UTF_8));
+            byte[] big = RawClient.maskedFrame(1, "y".repeat(101).getBytes(StandardCharsets.UTF_8));
+            byte[] after = RawClient.maskedFrame(1, "never".getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of("first", "second", "close 1009"),
+                    echoesThenClose(c, new ArrayList<>(), ok, ok2, big, after));
+        }
+    }
+
+    @Test
+    void aBurstPastTheRateIsServedUpToTheLimitThenClosedWith1008() throws Exception {
+        try (EmbeddedServer server = start(); RawClient c = upgraded(server, "/tuned/limited")) {
+            byte[][] burst = new byte[50][];
+            for (int i = 0; i < burst.length; i++) {
+                burst[i] = RawClient.maskedFrame(1, ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            List<String> got = echoesThenClose(c, new ArrayList<>(), burst);
+            assertEquals("close 1008", got.get(got.size() - 1));
+            List<String> echoed = got.subList(0, got.size() - 1);
+            assertTrue(echoed.size() >= 5, "the burst of five is served: " + echoed);
+            for (int i = 0; i < echoed.size(); i++) {
+                assertEquals("m" + i, echoed.get(i), "in order, none skipped");
+            }
         }
     }
 

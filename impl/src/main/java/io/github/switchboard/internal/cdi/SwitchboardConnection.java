@@ -348,6 +348,11 @@ public final class SwitchboardConnection implements Connection {
 
     // ---- Switchboard's side ----
 
+    /** The transport sends and closes go through, or null before it is attached. */
+    public Transport transport() {
+        return transport;
+    }
+
     /** The transport is attached: sends and closes go through it from now on. */
     public void attach(Transport t) {
         this.transport = t;

@@ -80,16 +80,31 @@ final class FrameScanner {
         return true;
     }
 
+    /**
+     * Where, in the buffer last scanned, the frame that broke a rule begins (its first header
+     * byte, or the buffer's position when its header began in an earlier read): the bytes before
+     * it are whole frames that broke none.
+     */
+    int violationStart() {
+        return frameStart;
+    }
+
+    private int frameStart;
+
     /** Scans {@code buffer} from its position to its limit. */
     Verdict scan(Buffer buffer) {
         int i = buffer.position();
         int limit = buffer.limit();
+        frameStart = i;
         while (i < limit) {
             if (skip > 0) {
                 long n = Math.min(skip, limit - i);
                 skip -= n;
                 i += (int) n;
                 continue;
+            }
+            if (headerLength == 0) {
+                frameStart = i;
             }
             header[headerLength++] = buffer.get(i++);
             if (headerLength < 2) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -61,6 +62,10 @@ final class GateFilter extends BaseFilter {
     /** Per connection; written by the connection's reading thread, read by its writer. */
     private static final class State {
         volatile Phase phase = Phase.HANDSHAKE;
+        /** The handshake was answered with 101 (whatever the phase is now). */
+        volatile boolean upgraded;
+        /** The connection was failed with a close frame (at most once). Its reading thread. */
+        boolean refused;
         FrameScanner scanner;
         /** The Switchboard connection, once the handshake's configurator accepted it. */
         final IoSlot slot = new IoSlot();
@@ -99,17 +104,30 @@ final class GateFilter extends BaseFilter {
      * reading thread (the scanner's verdict, or the deflate codec inside Tyrus's read).
      */
     private static void refuse(State state, Connection<?> connection, int code) {
-        if (state.phase == Phase.REFUSED) {
+        state.phase = Phase.REFUSED;
+        if (state.refused) {
             return;
         }
-        state.phase = Phase.REFUSED;
+        state.refused = true;
         SwitchboardConnection c = state.slot.connection();
         if (c != null) { // the closed event reports the code sent here
             c.closeFrame(new jakarta.websocket.CloseReason(Frames.code(code), ""));
         }
         byte[] frame = {(byte) 0x88, 0x02, (byte) (code >> 8), (byte) code};
-        connection.write(Buffers.wrap(connection.getMemoryManager(), frame));
-        connection.closeSilently();
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable closeFrameThenTcp = () -> {
+            if (done.compareAndSet(false, true)) {
+                connection.write(Buffers.wrap(connection.getMemoryManager(), frame));
+                connection.closeSilently();
+            }
+        };
+        if (c != null && c.transport() instanceof WriterTransport w) {
+            // After what the endpoint answered to the frames before the bad one (Tyrus may still
+            // be processing them on another thread), and nothing after it.
+            TyrusFilter.afterTyrus(connection, () -> w.afterFlush(closeFrameThenTcp));
+        } else {
+            closeFrameThenTcp.run();
+        }
     }
 
     @Override
@@ -122,10 +140,16 @@ final class GateFilter extends BaseFilter {
                     return ctx.getStopAction(); // nothing more is read from a refused client
                 case UPGRADED:
                     if (ctx.getMessage() instanceof HttpContent content) {
-                        FrameScanner.Verdict verdict = state.scanner.scan(content.getContent());
+                        Buffer bytes = content.getContent();
+                        FrameScanner.Verdict verdict = state.scanner.scan(bytes);
                         if (verdict != FrameScanner.Verdict.OK) {
-                            refuse(state, connection, verdict.closeCode);
-                            return ctx.getStopAction();
+                            // Whole frames that broke no rule may come before it in this read:
+                            // Tyrus gets them (or nothing), and the connection is failed once they
+                            // are processed, its close frame behind their answers.
+                            bytes.limit(Math.max(bytes.position(), state.scanner.violationStart()));
+                            state.phase = Phase.REFUSED; // nothing after this read
+                            int code = verdict.closeCode;
+                            ctx.addCompletionListener(done -> refuse(state, connection, code));
                         }
                         SwitchboardConnection c = state.slot.connection();
                         for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
@@ -183,7 +207,9 @@ final class GateFilter extends BaseFilter {
             Current.exitIo(null);
             open.readFinished();
             SwitchboardConnection accepted = fresh.slot.connection();
-            if (fresh.phase == Phase.UPGRADED) {
+            // Not the phase: Grizzly may run this listener after the connection's next read,
+            // which can already have refused a frame (phase REFUSED after an upgrade).
+            if (fresh.upgraded) {
                 // Only now is Tyrus's connection attached to the Grizzly connection: Tyrus
                 // writes the 101 and runs @OnOpen before it sets the attribute.
                 open.attached();
@@ -214,6 +240,7 @@ final class GateFilter extends BaseFilter {
                                     c.options().maxPayloadLength()),
                                     c.options().maxMessagesPerSecond());
                     state.phase = Phase.UPGRADED;
+                    state.upgraded = true;
                     state.slot.onRefusal(code -> refuse(state, connection, code));
                     // The listener's idle timeout is the handshake deadline; a WebSocket owns
                     // its own idle policy, so lift it for this connection.

@@ -68,17 +68,24 @@ final class ObservingWriter extends Writer {
      */
     @Override
     public void close() {
-        Runnable closeTransport = () -> {
+        closeAfterFlush(out, () -> {
             try {
                 delegate.close();
             } catch (IOException e) {
                 // the connection is going away either way
             }
-        };
+        });
+    }
+
+    /**
+     * Runs {@code closeTransport} (idempotent) once {@code out} has written what it holds, or
+     * after {@link #CLOSE_GRACE_SECONDS} with whatever is left discarded.
+     */
+    static void closeAfterFlush(Outbound out, Runnable closeTransport) {
         out.closeAfterFlush(closeTransport);
         DEADLINES.schedule(() -> {
             out.close();
-            closeTransport.run(); // idempotent: a no-op when the flush already closed it
+            closeTransport.run(); // a no-op when the flush already closed it
         }, CLOSE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
 

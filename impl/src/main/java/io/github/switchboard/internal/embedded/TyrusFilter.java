@@ -107,6 +107,25 @@ final class TyrusFilter extends BaseFilter {
         return ctx.getStopAction();
     }
 
+    /**
+     * Runs {@code action} once Tyrus has processed every read of {@code grizzly} handed to it so
+     * far (reads are serial tasks, possibly on another thread); at once when Tyrus does not hold
+     * the connection.
+     */
+    static void afterTyrus(Connection<?> grizzly, Runnable action) {
+        Upgraded upgraded = UPGRADED.get(grizzly);
+        if (upgraded == null) {
+            action.run();
+            return;
+        }
+        upgraded.tasks().processTask(new TaskProcessor.Task() {
+            @Override
+            public void execute() {
+                action.run();
+            }
+        });
+    }
+
     @Override
     public NextAction handleClose(FilterChainContext ctx) throws IOException {
         Connection<?> connection = ctx.getConnection();

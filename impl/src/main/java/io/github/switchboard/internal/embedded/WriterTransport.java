@@ -83,6 +83,15 @@ final class WriterTransport implements Transport {
         };
     }
 
+    /**
+     * Takes nothing more, and runs {@code then} (idempotent) once what is queued has been
+     * written, or after the close grace period with the rest discarded: the gate fails a
+     * connection that broke a limit this way, its close frame behind the answers already queued.
+     */
+    void afterFlush(Runnable then) {
+        ObservingWriter.closeAfterFlush(out, then);
+    }
+
     @Override
     public void ping() {
         out.offerControl(ByteBuffer.wrap(new byte[] {(byte) 0x89, 0x00}), null);
