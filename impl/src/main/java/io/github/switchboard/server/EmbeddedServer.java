@@ -306,7 +306,9 @@ public final class EmbeddedServer implements AutoCloseable {
          */
         public Builder route(String method, String path, Class<? extends HttpHandler> handlerBean) {
             addRoute(method, path, null, Objects.requireNonNull(handlerBean, "handlerBean"));
-            beanClasses.add(handlerBean);
+            if (!beanClasses.contains(handlerBean)) { // one bean for several methods or paths
+                beanClasses.add(handlerBean);
+            }
             return this;
         }
 
