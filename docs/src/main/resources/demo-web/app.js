@@ -124,7 +124,7 @@ function receive(m) {
     case 'welcome': state.name = m.name; $('me').textContent = m.name; break;
     case 'clock': $('clock').textContent = new Date(m.time).toLocaleTimeString(); break;
     case 'message': if (m.room === state.room) line('message', m.from, m.text); break;
-    case 'announcement': if (m.room === state.room) line('announcement', `📣 ${m.from}`, m.text); break;
+    case 'announcement': if (m.room === state.room) line('announcement', `${m.from} (announcement)`, m.text); break;
     case 'joined':
     case 'left':
       if (m.room === state.room) {
