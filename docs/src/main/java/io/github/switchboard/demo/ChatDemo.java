@@ -2,47 +2,83 @@ package io.github.switchboard.demo;
 
 import io.github.switchboard.server.EmbeddedServer;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the chat demo on the embedded server: {@code --host=127.0.0.1 --port=8080} by default.
- * Open the printed URL in two browser tabs.
+ * One port serves the page, the HTTP API and the WebSocket:
+ * <ul>
+ *   <li>{@code /} the page ({@code demo-web/} on the class path);</li>
+ *   <li>{@code /api/session} sign in ({@code POST}), who am I ({@code GET}), sign out
+ *       ({@code DELETE});</li>
+ *   <li>{@code /api/rooms} the rooms with people in them;</li>
+ *   <li>{@code /api/broadcast} an announcement to a room ({@code POST});</li>
+ *   <li>{@code /chat} the WebSocket, for signed-in browsers of this origin.</li>
+ * </ul>
  */
 public final class ChatDemo {
+
+    /** How often the server clock ticks in the demo. */
+    public static final Duration CLOCK_PERIOD = Duration.ofSeconds(5);
 
     private ChatDemo() {
     }
 
-    /** The demo server: the chat endpoint, its guard and the page, on {@code host:port}. */
+    /** The demo server on {@code host:port} (0: a free port), with the clock ticking. */
     public static EmbeddedServer start(String host, int port) {
-        return EmbeddedServer.builder()
+        return start(host, port, CLOCK_PERIOD);
+    }
+
+    /** As {@link #start(String, int)}, the clock ticking every {@code clockPeriod}. */
+    public static EmbeddedServer start(String host, int port, Duration clockPeriod) {
+        EmbeddedServer server = EmbeddedServer.builder()
                 .host(host)
                 .port(port)
                 .endpoints(ChatEndpoint.class)
-                .beanClasses(ChatGuard.class, ChatRooms.class)
+                .beanClasses(ChatGuard.class, SessionCookies.class, ServerClock.class)
+                .route("POST", "/api/session", SignIn.class)
+                .route("GET", "/api/session", SignIn.class)
+                .route("DELETE", "/api/session", SignIn.class)
+                .route("GET", "/api/rooms", RoomList.class)
+                .route("POST", "/api/broadcast", Broadcast.class)
                 .staticContent("/", "demo-web/")
                 .start();
+        server.container().select(ServerClock.class).get().start(clockPeriod);
+        return server;
     }
 
     public static void main(String[] args) throws InterruptedException {
         String host = "127.0.0.1";
         int port = 8080;
-        for (String arg : args) {
-            if (arg.startsWith("--host=")) {
-                host = arg.substring("--host=".length());
-            } else if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring("--port=".length()));
-            } else {
-                System.err.println("usage: ChatDemo [--host=127.0.0.1] [--port=8080]");
-                System.exit(2);
+        try {
+            for (String arg : args) {
+                if (arg.startsWith("--host=")) {
+                    host = arg.substring("--host=".length());
+                } else if (arg.startsWith("--port=")) {
+                    port = Integer.parseInt(arg.substring("--port=".length()));
+                } else {
+                    throw new IllegalArgumentException(arg);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("usage: ChatDemo [--host=127.0.0.1] [--port=8080]");
+            System.exit(2);
         }
         EmbeddedServer server;
         try {
             server = start(host, port);
         } catch (UncheckedIOException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Choose another port, e.g. -Ddemo.port=9090");
+            System.err.println();
+            if (e.getCause() instanceof BindException) {
+                System.err.println("Port " + port + " on " + host + " is already in use (is the "
+                        + "demo already running?).");
+            } else {
+                System.err.println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            }
+            System.err.println("Start it elsewhere: mvn -Pdemo -DskipTests -pl docs -am package "
+                    + "-Ddemo.port=9090");
             System.exit(1);
             return;
         }
@@ -51,10 +87,13 @@ public final class ChatDemo {
             server.close();
             stopped.countDown();
         }, "switchboard-demo-shutdown"));
-        String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        String h = server.host().contains(":") ? "[" + server.host() + "]" : server.host();
         System.out.println();
-        System.out.println("Switchboard chat demo running: open " + base + "/ in two browser tabs.");
-        System.out.println("WebSocket endpoint: " + server.uri("/chat/") + "{room}?name={you}");
+        System.out.println("Switchboard chat demo: open http://" + h + ":" + server.port()
+                + "/ in two browser windows (or one private window).");
+        System.out.println("Announce to a room: curl -c jar -d name=ops http://" + h + ":"
+                + server.port() + "/api/session && curl -b jar -d room=lobby -d text=hello http://"
+                + h + ":" + server.port() + "/api/broadcast");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

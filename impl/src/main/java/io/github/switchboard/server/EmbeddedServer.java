@@ -2,6 +2,7 @@ package io.github.switchboard.server;
 
 import io.github.switchboard.internal.OriginPolicy;
 import io.github.switchboard.internal.embedded.EmbeddedEngine;
+import io.github.switchboard.internal.embedded.HttpRoutes;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
@@ -103,6 +104,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private int maxHeaderCount = 100;
         private int maxMessageSize = 1 << 20;
         private final Map<String, String> staticContent = new LinkedHashMap<>();
+        private final List<HttpRoutes.Route> routes = new ArrayList<>();
 
         private Builder() {
         }
@@ -276,6 +278,64 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
+         * Answers plain HTTP requests for {@code method} at exactly {@code path} with
+         * {@code handler}, on the same port as the WebSockets (upgrade requests still go to the
+         * endpoints). A {@code GET} route answers {@code HEAD} too; another method at a routed
+         * path gets {@code 405} with {@code Allow}. Before the handler runs the server refuses a
+         * body over {@link HttpRequest#MAX_BODY_BYTES} ({@code 413}) and, for methods other than
+         * {@code GET} and {@code HEAD}, a browser request from another origin ({@code 403}, by the
+         * same origin rules as upgrades: {@link #allowedOrigins}, {@link #allowedHosts}).
+         *
+         * @param method an HTTP method token, for example {@code "POST"} (upper-cased)
+         * @param path   an exact path: starts with {@code /}, no query, wildcard, template,
+         *               {@code //} or dot segment; routes take precedence over
+         *               {@link #staticContent} at the same path
+         * @throws IllegalArgumentException on a malformed method or path, or a second handler
+         *         for the same method and path
+         */
+        public Builder route(String method, String path, HttpHandler handler) {
+            addRoute(method, path, Objects.requireNonNull(handler, "handler"), null);
+            return this;
+        }
+
+        /**
+         * As {@link #route(String, String, HttpHandler)}, with the handler a bean of the server's
+         * CDI container ({@code @ApplicationScoped} or {@code @Dependent}; one instance is
+         * obtained at start and serves every request), so it can {@code @Inject Topics} and
+         * other beans. The class is added to the container like {@link #beanClasses}.
+         */
+        public Builder route(String method, String path, Class<? extends HttpHandler> handlerBean) {
+            addRoute(method, path, null, Objects.requireNonNull(handlerBean, "handlerBean"));
+            if (!beanClasses.contains(handlerBean)) { // one bean for several methods or paths
+                beanClasses.add(handlerBean);
+            }
+            return this;
+        }
+
+        private void addRoute(String method, String path, HttpHandler handler,
+                Class<? extends HttpHandler> bean) {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            String m = method.toUpperCase(java.util.Locale.ROOT);
+            if (m.isEmpty() || !m.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+                throw new IllegalArgumentException("not an HTTP method: '" + method + "'");
+            }
+            if (!path.startsWith("/") || path.contains("//") || path.contains("/./")
+                    || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..")
+                    || !path.chars().allMatch(c -> c > 0x20 && c < 0x7f
+                            && "?#*{}%\\".indexOf(c) < 0)) {
+                throw new IllegalArgumentException("a route path is an exact path such as "
+                        + "/broadcast, not '" + path + "'");
+            }
+            for (HttpRoutes.Route r : routes) {
+                if (r.method().equals(m) && r.path().equals(path)) {
+                    throw new IllegalArgumentException("two handlers for " + m + " " + path);
+                }
+            }
+            routes.add(new HttpRoutes.Route(m, path, handler, bean));
+        }
+
+        /**
          * Boots CDI, deploys the endpoints and starts listening.
          *
          * @throws java.io.UncheckedIOException when the address cannot be bound (for example
@@ -289,7 +349,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     scan, origins,
                     Set.copyOf(allowedHosts), handshakeTimeout, idleTimeout, shutdownTimeout,
                     maxHeaderBytes, maxHeaderCount, maxMessageSize, Map.copyOf(staticContent),
-                    classLoader())));
+                    List.copyOf(routes), classLoader())));
         }
 
         private static ClassLoader classLoader() {

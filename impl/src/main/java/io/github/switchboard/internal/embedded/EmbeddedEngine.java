@@ -61,7 +61,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             Set<String> allowedHosts, Duration handshakeTimeout, Duration idleTimeout,
             Duration shutdownTimeout, int maxHeaderBytes,
             int maxHeaderCount, int maxMessageSize, Map<String, String> staticContent,
-            ClassLoader classLoader) {
+            List<HttpRoutes.Route> routes, ClassLoader classLoader) {
     }
 
     private final Settings settings;
@@ -146,6 +146,8 @@ public final class EmbeddedEngine implements AutoCloseable {
             http.addListener(listener);
             settings.staticContent().forEach((path, base) -> http.getServerConfiguration()
                     .addHttpHandler(new CLStaticHttpHandler(settings.classLoader(), base), path));
+            HttpRoutes.register(settings.routes(), http.getServerConfiguration(), weld,
+                    settings.origins(), settings.allowedHosts(), settings.host());
             GateFilter gate = new GateFilter(secret, open, settings.maxMessageSize());
             TyrusFilter tyrus = new TyrusFilter(container.getWebSocketEngine());
             listener.registerAddOn(new AddOn() {
