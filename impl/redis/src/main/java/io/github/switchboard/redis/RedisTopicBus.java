@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Guarantees: at-most-once (Redis pub/sub keeps nothing for a node that is not listening),
  * in order per publishing node (one connection publishes, one connection listens), text stays
- * text and binary stays binary. Two connections per node, one Lettuce I/O thread pool of two
- * threads, one bus thread for subscriptions. Messages from other nodes are handed to the local
+ * text and binary stays binary. Three connections per node (publishing, listening, count
+ * queries), one Lettuce I/O thread pool of two threads, one thread that sends publishes in
+ * batches and one for subscriptions. Messages from other nodes are handed to the local
  * subscribers' outbound buffers on Lettuce's I/O thread, which never waits for a subscriber.
  *
  * <p>Outage: a publish made while Redis is unreachable, or beyond {@link Builder#maxPending}
@@ -71,12 +72,18 @@ public final class RedisTopicBus implements TopicBus {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private static final int LOG_INTERVAL_SECONDS = 10;
+    private final java.util.concurrent.atomic.AtomicLong nextDropLog =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     // Set once by start (under this lock), read by any thread afterwards.
     private volatile Node node;
     private volatile ClientResources resources;
     private volatile RedisClient client;
     private volatile StatefulRedisConnection<String, byte[]> commands;
+    private volatile StatefulRedisConnection<String, byte[]> publishing;
+    private volatile Publisher publisher;
+    private volatile java.util.concurrent.ExecutorService sender;
     private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
     private volatile ScheduledExecutorService thread;
     private volatile Interests interests;
@@ -155,6 +162,7 @@ public final class RedisTopicBus implements TopicBus {
         this.client = c;
         try {
             commands = c.connect(CODEC);
+            publishing = c.connect(CODEC);
             StatefulRedisPubSubConnection<String, byte[]> ps = c.connectPubSub(CODEC);
             ps.addListener(new Listener());
             pubsub = ps;
@@ -163,6 +171,14 @@ public final class RedisTopicBus implements TopicBus {
             throw new IllegalStateException("SWB-7010 cannot connect to Redis at " + where()
                     + ": " + e.getMessage(), e);
         }
+        java.util.concurrent.ExecutorService send = Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "switchboard-redis-publish-" + node.id());
+            th.setDaemon(true);
+            return th;
+        });
+        sender = send;
+        publisher = new Publisher(publishing, maxPending, send, published::increment,
+                this::dropped);
         Interests i = new Interests(node, pubsub, t, this::channel, nodeChannel, commandTimeout,
                 Duration.ofMillis(Math.min(1000, reconnectMaxDelay.toMillis())));
         interests = i;
@@ -202,17 +218,24 @@ public final class RedisTopicBus implements TopicBus {
 
     @Override
     public void publish(Envelope envelope) {
-        StatefulRedisConnection<String, byte[]> c = commands;
-        if (c == null || closed) {
+        Publisher p = publisher;
+        if (p == null || closed) {
             dropped.increment();
             return;
         }
-        try {
-            // Rejected at once (and so counted) while disconnected or past maxPending.
-            c.async().publish(channel(envelope.topic()), Wire.message(envelope))
-                    .whenComplete((n, e) -> (e == null ? published : dropped).increment());
-        } catch (RuntimeException e) {
-            dropped.increment();
+        // Refused at once (and so counted) past maxPending; while disconnected, by the sender.
+        p.publish(channel(envelope.topic()), Wire.message(envelope));
+    }
+
+    /** Counts a lost publish; says why at most once per {@value #LOG_INTERVAL_SECONDS} s. */
+    private void dropped(Throwable cause) {
+        dropped.increment();
+        long now = System.nanoTime();
+        long next = nextDropLog.get();
+        if ((next == Long.MIN_VALUE || now - next >= 0)
+                && nextDropLog.compareAndSet(next, now + LOG_INTERVAL_SECONDS * 1_000_000_000L)) {
+            LOG.log(Level.WARNING, "SWB-7014 bus publishes are dropped (" + dropped.sum()
+                    + " so far): " + cause);
         }
     }
 
@@ -245,7 +268,9 @@ public final class RedisTopicBus implements TopicBus {
     public Stats stats() {
         StatefulRedisConnection<String, byte[]> c = commands;
         StatefulRedisPubSubConnection<String, byte[]> ps = pubsub;
-        boolean connected = !closed && c != null && ps != null && c.isOpen() && ps.isOpen();
+        StatefulRedisConnection<String, byte[]> pub = publishing;
+        boolean connected = !closed && c != null && ps != null && pub != null && c.isOpen()
+                && ps.isOpen() && pub.isOpen();
         return new Stats(published.sum(), dropped.sum(), received.sum(), malformed.sum(),
                 connected);
     }
@@ -266,7 +291,11 @@ public final class RedisTopicBus implements TopicBus {
         if (q != null) {
             q.failAll(new IllegalStateException("the bus closed"));
         }
+        if (sender != null) {
+            sender.shutdownNow();
+        }
         quietly(pubsub);
+        quietly(publishing);
         quietly(commands);
         try {
             if (client != null) {
@@ -455,8 +484,9 @@ public final class RedisTopicBus implements TopicBus {
         }
 
         /**
-         * The most publishes that may await Redis's reply at once; default 10,000. Past it a
-         * publish is dropped and counted: the bound on memory when Redis is slow.
+         * The most publishes that may wait to be sent to Redis, and the most that may await its
+         * reply; default 10,000 each. Past it a publish is dropped and counted: the bound on
+         * memory when Redis is slow.
          */
         public Builder maxPending(int publishes) {
             if (publishes < 1) {
