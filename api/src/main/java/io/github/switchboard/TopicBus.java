@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Guarantees a bus must document, and that the Redis bus gives: at-most-once (a message
  * published while the bus is down, or in flight when it fails, is lost and counted in
  * {@link Stats#dropped()}), in order per publishing node, text stays text and binary stays
- * binary. Nothing here may block: every method is called on WebSocket callback threads or
- * inside the registry's update of a topic, and must return at once (hand the work to the bus's
- * own threads). Implementations are thread-safe.
+ * binary. Apart from {@link #start} and {@link #close} (called by the server's start and
+ * stop), nothing here may block: the methods are called on WebSocket callback threads and must
+ * return at once (hand the work to the bus's own threads). Implementations are thread-safe.
  *
  * <p>Lifecycle: the node calls {@link #start} once, before anything else, and {@link #close}
  * once when it stops; a bus serves exactly one node.
