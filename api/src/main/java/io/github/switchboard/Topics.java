@@ -3,6 +3,8 @@ package io.github.switchboard;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Publish/subscribe across the connections of this application, with Bun's semantics: inject it
@@ -36,6 +38,17 @@ public interface Topics {
 
     /** The number of connections subscribed to {@code topic}; 0 for an unknown topic. */
     int subscriberCount(String topic);
+
+    /**
+     * The number of subscribers of {@code topic} on every node of the cluster. Without a
+     * {@link TopicBus} it is {@link #subscriberCount} (already completed); with one it asks every
+     * node interested in the topic (one round trip through the bus, one answer per such node) and
+     * completes exceptionally when the bus is down or a node does not answer in time. Never
+     * blocks; prefer {@link #subscriberCount} where this node's count is enough.
+     */
+    default CompletionStage<Long> clusterSubscriberCount(String topic) {
+        return CompletableFuture.completedFuture((long) subscriberCount(topic));
+    }
 
     /** The topics that have at least one subscriber now (a snapshot). */
     Set<String> topics();

@@ -1,6 +1,8 @@
 package io.github.switchboard.server;
 
+import io.github.switchboard.TopicBus;
 import io.github.switchboard.internal.OriginPolicy;
+import io.github.switchboard.internal.cdi.BusLink;
 import io.github.switchboard.internal.embedded.EmbeddedEngine;
 import io.github.switchboard.internal.embedded.HttpRoutes;
 import jakarta.enterprise.inject.se.SeContainer;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,9 +38,11 @@ import java.util.Set;
 public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedEngine engine;
+    private final BusLink bus; // null: no bus, topics stay on this node
 
-    private EmbeddedServer(EmbeddedEngine engine) {
+    private EmbeddedServer(EmbeddedEngine engine, BusLink bus) {
         this.engine = engine;
+        this.bus = bus;
     }
 
     /** A builder with the secure defaults documented on each of its methods. */
@@ -72,6 +77,15 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
+     * The {@link TopicBus} that joins this server's topics to other nodes: the builder's
+     * {@link Builder#bus}, else the application's {@code TopicBus} bean; empty when topics stay
+     * on this node. Its {@link TopicBus#stats()} are the bus counters.
+     */
+    public Optional<TopicBus> bus() {
+        return Optional.ofNullable(bus).map(BusLink::bus);
+    }
+
+    /**
      * Refuses new upgrades (503), sends close 1001 (going away) to every client, waits at most
      * the shutdown timeout for them to close and for running callbacks to end, stops listening
      * and shuts CDI down. Calling it again does nothing; a concurrent second call returns when
@@ -81,6 +95,9 @@ public final class EmbeddedServer implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (bus != null) {
+            bus.close(); // after the connections' last publishes
+        }
     }
 
     /** Configures and starts an {@link EmbeddedServer}. Not thread-safe; use it on one thread. */
@@ -105,6 +122,7 @@ public final class EmbeddedServer implements AutoCloseable {
         private int maxMessageSize = 1 << 20;
         private final Map<String, String> staticContent = new LinkedHashMap<>();
         private final List<HttpRoutes.Route> routes = new ArrayList<>();
+        private TopicBus bus;
 
         private Builder() {
         }
@@ -299,6 +317,18 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
+         * The bus that spans this server's topics across nodes (for example
+         * {@code RedisTopicBus.fromSettings()} from {@code switchboard-redis}); default: the
+         * application's {@code TopicBus} CDI bean if it has one, else none (every publish stays
+         * on this node). The server starts it before {@link #start()} returns and closes it on
+         * {@link EmbeddedServer#close()}; a bus serves one server.
+         */
+        public Builder bus(TopicBus bus) {
+            this.bus = Objects.requireNonNull(bus, "bus");
+            return this;
+        }
+
+        /**
          * As {@link #route(String, String, HttpHandler)}, with the handler a bean of the server's
          * CDI container ({@code @ApplicationScoped} or {@code @Dependent}; one instance is
          * obtained at start and serves every request), so it can {@code @Inject Topics} and
@@ -336,20 +366,33 @@ public final class EmbeddedServer implements AutoCloseable {
         }
 
         /**
-         * Boots CDI, deploys the endpoints and starts listening.
+         * Boots CDI, deploys the endpoints, starts listening and starts the {@link #bus}.
          *
          * @throws java.io.UncheckedIOException when the address cannot be bound (for example
          *         the port is in use; the cause is a {@link java.net.BindException})
-         * @throws IllegalStateException when there is no endpoint or one is invalid
+         * @throws IllegalStateException when there is no endpoint or one is invalid, or the bus
+         *         does not start ({@code SWB-7001})
          */
         public EmbeddedServer start() {
+            EmbeddedEngine engine = startEngine();
+            BusLink link;
+            try {
+                link = BusLink.attach(engine.container().getBeanManager(), bus);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            return new EmbeddedServer(engine, link);
+        }
+
+        private EmbeddedEngine startEngine() {
             boolean scan = discovery != null ? discovery : beanClasses.isEmpty();
-            return new EmbeddedServer(EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
+            return EmbeddedEngine.start(new EmbeddedEngine.Settings(host, port,
                     List.copyOf(endpoints), List.copyOf(endpointConfigs), List.copyOf(beanClasses),
                     scan, origins,
                     Set.copyOf(allowedHosts), handshakeTimeout, idleTimeout, shutdownTimeout,
                     maxHeaderBytes, maxHeaderCount, maxMessageSize, Map.copyOf(staticContent),
-                    List.copyOf(routes), classLoader())));
+                    List.copyOf(routes), classLoader()));
         }
 
         private static ClassLoader classLoader() {

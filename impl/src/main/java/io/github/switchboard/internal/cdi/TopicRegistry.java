@@ -18,11 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * disappears. A closed connection is never subscribed: it drops every subscription under its
  * lock and refuses new ones from then on. Publishing reads a topic's set without any lock and
  * never holds one while sending. Also the registry of open connections by id.
+ *
+ * <p>With a {@link io.github.switchboard.TopicBus} ({@link BusLink}) the registry also tells the
+ * bus after every change of a topic's subscribers (after the {@code compute}, so the bus reads
+ * the new state: called inside it, a bus thread read the old one and missed an interest, found
+ * by a test), and hands every publish to it once after serving the local subscribers. Without
+ * one, those paths read one null field.
  */
 final class TopicRegistry implements Topics {
 
     private final Map<String, Set<SwitchboardConnection>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, SwitchboardConnection> open = new ConcurrentHashMap<>();
+    /** The bus while one runs; null: every path stays local. */
+    private volatile BusLink bus;
 
     static String checkTopic(String topic) {
         if (topic == null || topic.isEmpty()) {
@@ -42,6 +50,10 @@ final class TopicRegistry implements Topics {
             s.add(c);
             return s;
         });
+        BusLink b = bus;
+        if (b != null) {
+            b.interestChanged(topic);
+        }
     }
 
     /** Under {@code c}'s subscription lock: removes {@code c}; an emptied topic is forgotten. */
@@ -50,6 +62,10 @@ final class TopicRegistry implements Topics {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        BusLink b = bus;
+        if (b != null) {
+            b.interestChanged(topic);
+        }
     }
 
     void opened(SwitchboardConnection c) {
@@ -60,9 +76,37 @@ final class TopicRegistry implements Topics {
         open.remove(c.id(), c);
     }
 
-    /** Offers {@code message} to every subscriber but {@code sender} (null: nobody excluded). */
+    void attach(BusLink link) {
+        bus = link;
+    }
+
+    void detach(BusLink link) {
+        if (bus == link) {
+            bus = null;
+        }
+    }
+
+    /**
+     * Offers {@code message} to every subscriber here but {@code sender} (null: nobody
+     * excluded), then to the bus if one runs.
+     */
     PublishResult publish(String topic, Message message, SwitchboardConnection sender) {
-        Set<SwitchboardConnection> set = subscribers.get(checkTopic(topic));
+        PublishResult local = deliverLocally(checkTopic(topic), message, sender);
+        BusLink b = bus;
+        if (b != null) {
+            b.publish(topic, message, sender);
+        }
+        return local;
+    }
+
+    /** A message from another node: this node's subscribers only. */
+    PublishResult deliverLocally(String topic, Message message) {
+        return deliverLocally(topic, message, null);
+    }
+
+    private PublishResult deliverLocally(String topic, Message message,
+            SwitchboardConnection sender) {
+        Set<SwitchboardConnection> set = subscribers.get(topic);
         if (set == null) {
             return PublishResult.none();
         }
@@ -109,6 +153,15 @@ final class TopicRegistry implements Topics {
         }
         Set<SwitchboardConnection> set = subscribers.get(topic);
         return set == null ? 0 : set.size();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Long> clusterSubscriberCount(String topic) {
+        BusLink b = bus;
+        if (b == null || topic == null || topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+            return Topics.super.clusterSubscriberCount(topic);
+        }
+        return b.clusterSubscriberCount(topic);
     }
 
     @Override
