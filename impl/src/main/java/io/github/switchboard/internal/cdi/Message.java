@@ -19,7 +19,7 @@ public final class Message {
     /** The frame for deflate connections, once made: {@link #frame} when compression gains nothing. */
     private volatile ByteBuffer deflated;
 
-    private Message(String text, ByteBuffer binary, ByteBuffer frame, int bytes) {
+    Message(String text, ByteBuffer binary, ByteBuffer frame, int bytes) {
         this.text = text;
         this.binary = binary;
         this.frame = frame;
