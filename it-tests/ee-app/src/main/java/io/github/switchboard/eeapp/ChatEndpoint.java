@@ -36,12 +36,12 @@ public class ChatEndpoint {
 
     @PostConstruct
     void created() {
-        stats.endpointsCreated.incrementAndGet();
+        stats.endpointCreated();
     }
 
     @PreDestroy
     void destroyed() {
-        stats.endpointsDestroyed.incrementAndGet();
+        stats.endpointDestroyed();
     }
 
     @OnOpen

@@ -14,12 +14,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class Stats {
 
-    final AtomicInteger endpointsCreated = new AtomicInteger();
-    final AtomicInteger endpointsDestroyed = new AtomicInteger();
-    final AtomicInteger visitsCreated = new AtomicInteger();
-    final AtomicInteger visitsDestroyed = new AtomicInteger();
-    final AtomicInteger opened = new AtomicInteger();
-    final AtomicInteger closed = new AtomicInteger();
+    // Reached through methods only: callers hold a client proxy, whose own fields are not these.
+    private final AtomicInteger endpointsCreated = new AtomicInteger();
+    private final AtomicInteger endpointsDestroyed = new AtomicInteger();
+    private final AtomicInteger visitsCreated = new AtomicInteger();
+    private final AtomicInteger visitsDestroyed = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+
+    void endpointCreated() {
+        endpointsCreated.incrementAndGet();
+    }
+
+    void endpointDestroyed() {
+        endpointsDestroyed.incrementAndGet();
+    }
+
+    void visitCreated() {
+        visitsCreated.incrementAndGet();
+    }
+
+    void visitDestroyed() {
+        visitsDestroyed.incrementAndGet();
+    }
 
     void opened(@Observes ConnectionOpened event) {
         opened.incrementAndGet();

@@ -19,12 +19,12 @@ public class Visit {
 
     @PostConstruct
     void created() {
-        stats.visitsCreated.incrementAndGet();
+        stats.visitCreated();
     }
 
     @PreDestroy
     void destroyed() {
-        stats.visitsDestroyed.incrementAndGet();
+        stats.visitDestroyed();
     }
 
     public String id() {
