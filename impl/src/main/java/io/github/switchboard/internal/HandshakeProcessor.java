@@ -179,7 +179,14 @@ public final class HandshakeProcessor {
             r.headers.forEach((k, v) -> out.put(k, List.copyOf(v)));
         }
         out.put("Connection", List.of("close"));
-        out.put("Content-Length", List.of("0"));
+        if (throughGate) {
+            out.put("Content-Length", List.of("0"));
+        } else {
+            // The container frames its own error response: GlassFish writes an HTML error page
+            // after the headers, which a Content-Length of 0 would leave to be read as the next
+            // response (measured on GlassFish 7.0.25).
+            out.keySet().removeIf(k -> k.equalsIgnoreCase("Content-Length"));
+        }
         if (TyrusSupport.isTyrusResponse(response)) {
             throw TyrusSupport.reject(response, r.status, r.phrase);
         }

@@ -9,7 +9,10 @@ import java.util.Map;
  * path the way Tyrus does when it matches the endpoint: each segment is cut at its first
  * {@code ;} (matrix parameters), then percent-decoded as UTF-8 ({@code +} stays a plus in a
  * path). The container has already matched the path to the template; this only reads the
- * values. Never throws: a path that does not fit the template yields no values.
+ * values. In a Servlet container the request path starts with the application's context path
+ * ({@code /app/chat/lobby}), which the container strips before it matches; templates have a
+ * fixed number of segments, so the template is aligned with the path's last segments. Never
+ * throws: a path that does not fit the template yields no values.
  */
 final class PathTemplate {
 
@@ -22,14 +25,16 @@ final class PathTemplate {
         }
         String[] t = template.split("/", -1);
         String[] p = rawPath.split("/", -1);
-        if (t.length != p.length) {
+        if (t.length > p.length) {
             return Map.of();
         }
+        int contextSegments = p.length - t.length;
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < t.length; i++) {
             String seg = t[i];
             if (seg.length() > 2 && seg.startsWith("{") && seg.endsWith("}")) {
-                out.put(seg.substring(1, seg.length() - 1), decodePath(withoutParameters(p[i])));
+                out.put(seg.substring(1, seg.length() - 1),
+                        decodePath(withoutParameters(p[contextSegments + i])));
             }
         }
         return Collections.unmodifiableMap(out);

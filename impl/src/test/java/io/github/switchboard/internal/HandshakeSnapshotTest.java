@@ -128,6 +128,18 @@ class HandshakeSnapshotTest {
     }
 
     @Test
+    void pathVariablesAreReadAfterAServletContextPath() throws Exception {
+        // GlassFish: the request path is /app/chat/lobby, the endpoint's template /chat/{room}.
+        Handshake hs = fromContainer("/app/chat/lobby", Map.of(), false);
+        assertEquals("lobby", hs.pathParameter("room").orElseThrow());
+        assertEquals("/app/chat/lobby", hs.path());
+        assertEquals("a b", fromContainer("/shop/v1/chat/a%20b", Map.of(), false)
+                .pathParameter("room").orElseThrow());
+        assertTrue(fromContainer("/chat", Map.of(), false).pathParameters().isEmpty(),
+                "a path shorter than the template has no values");
+    }
+
+    @Test
     void matrixParametersAreCutFromPathVariablesAsTyrusDoesWhenItMatches() throws Exception {
         // Tyrus matches /chat/admin;x=1 to {room} = admin: the guard must see the same.
         assertEquals("admin", fromContainer("/chat/admin;x=1", Map.of(), false)

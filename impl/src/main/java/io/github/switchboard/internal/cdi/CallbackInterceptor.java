@@ -58,6 +58,9 @@ public class CallbackInterceptor {
         }
         if (session != null) {
             c.bindSession(session);
+            // Without the embedded gate the container created the instance before the
+            // connection was known: the connection takes it over, so it is finished with it.
+            ConnectionServices.endpoints().adopt(ic.getTarget(), c);
         }
         if (!c.enter()) {
             return ic.proceed();
@@ -82,7 +85,13 @@ public class CallbackInterceptor {
                 }
             }
             try {
-                return ic.proceed();
+                Object result = ic.proceed();
+                if (kind == Kind.OPEN && Current.ioSlot() == null) {
+                    // No embedded gate announces the open (containers other than the embedded
+                    // server): @OnOpen has returned, so the connection is open.
+                    c.opened();
+                }
+                return result;
             } catch (Exception | Error e) {
                 // Tyrus hands the failure to @OnError, which fires the event; without one, do here.
                 if (kind != Kind.ERROR && !handlesErrors(ic.getTarget().getClass())) {

@@ -26,11 +26,35 @@ public final class Endpoints {
     }
 
     private final Map<Identity, SwitchboardConnection> byInstance = new ConcurrentHashMap<>();
-    /** Instances created where no connection was current: destroyed when Tyrus releases them. */
-    private final Map<Identity, Runnable> unowned = new ConcurrentHashMap<>();
+    /**
+     * Instances created where no connection was current (containers without the embedded gate):
+     * adopted by their connection at its first callback that names it, or destroyed when Tyrus
+     * releases them.
+     */
+    private final Map<Identity, Unowned> unowned = new ConcurrentHashMap<>();
 
-    <T> void bindUnowned(T instance, Bean<T> bean, CreationalContext<T> cc) {
-        unowned.put(new Identity(instance), () -> bean.destroy(instance, cc));
+    private record Unowned(Bean<Object> bean, CreationalContext<Object> cc) {
+    }
+
+    void bindUnowned(Object instance, Bean<Object> bean, CreationalContext<Object> cc) {
+        unowned.put(new Identity(instance), new Unowned(bean, cc));
+    }
+
+    /**
+     * Binds an unowned {@code instance} to {@code c}, which from now on holds and finishes it as
+     * if it had been created for it; nothing happens when the instance is not unowned.
+     */
+    void adopt(Object instance, SwitchboardConnection c) {
+        Identity id = new Identity(instance);
+        Unowned u = unowned.remove(id);
+        if (u == null) {
+            return;
+        }
+        byInstance.put(id, c); // before the connection holds it: a release then finds c
+        if (!c.adoptEndpoint(instance, u.bean(), u.cc())) {
+            byInstance.remove(id);
+            unowned.put(id, u);
+        }
     }
 
     void bind(Object instance, SwitchboardConnection c) {
@@ -57,9 +81,9 @@ public final class Endpoints {
     public boolean released(Object instance) {
         SwitchboardConnection c = connectionOf(instance);
         if (c == null) {
-            Runnable destroy = instance == null ? null : unowned.remove(new Identity(instance));
-            if (destroy != null) {
-                destroy.run();
+            Unowned u = instance == null ? null : unowned.remove(new Identity(instance));
+            if (u != null) {
+                u.bean().destroy(instance, u.cc());
                 return true;
             }
             return false;

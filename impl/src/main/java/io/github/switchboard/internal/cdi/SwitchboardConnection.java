@@ -536,6 +536,23 @@ public final class SwitchboardConnection implements Connection {
         }
     }
 
+    /**
+     * Takes over an endpoint instance the container created before this connection was known
+     * (no embedded gate, DESIGN.md §5): this connection holds it and destroys it when finished.
+     * False when it already has an endpoint or is finished.
+     */
+    synchronized boolean adoptEndpoint(Object instance, Bean<Object> bean,
+            CreationalContext<Object> cc) {
+        if (endpoint != null || finished) {
+            return false;
+        }
+        endpoint = instance;
+        endpointBean = bean;
+        endpointContext = cc;
+        endpointHeld = true;
+        return true;
+    }
+
     /** Tyrus is done with the endpoint instance ({@code @OnClose} has returned). */
     void endpointReleased() {
         boolean finish;

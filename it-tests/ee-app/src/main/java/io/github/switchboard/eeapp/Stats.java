@@ -1,0 +1,55 @@
+package io.github.switchboard.eeapp;
+
+import io.github.switchboard.ConnectionClosed;
+import io.github.switchboard.ConnectionOpened;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts what the black-box tests cannot see on the wire: endpoint instances and
+ * {@code @ConnectionScoped} beans created and destroyed, lifecycle events fired. Read through
+ * {@code GET /api/stats}. Thread-safe.
+ */
+@ApplicationScoped
+public class Stats {
+
+    // Reached through methods only: callers hold a client proxy, whose own fields are not these.
+    private final AtomicInteger endpointsCreated = new AtomicInteger();
+    private final AtomicInteger endpointsDestroyed = new AtomicInteger();
+    private final AtomicInteger visitsCreated = new AtomicInteger();
+    private final AtomicInteger visitsDestroyed = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+
+    void endpointCreated() {
+        endpointsCreated.incrementAndGet();
+    }
+
+    void endpointDestroyed() {
+        endpointsDestroyed.incrementAndGet();
+    }
+
+    void visitCreated() {
+        visitsCreated.incrementAndGet();
+    }
+
+    void visitDestroyed() {
+        visitsDestroyed.incrementAndGet();
+    }
+
+    void opened(@Observes ConnectionOpened event) {
+        opened.incrementAndGet();
+    }
+
+    void closed(@Observes ConnectionClosed event) {
+        closed.incrementAndGet();
+    }
+
+    /** One line, {@code name=value} pairs separated by spaces. */
+    public String describe() {
+        return "endpointsCreated=" + endpointsCreated + " endpointsDestroyed=" + endpointsDestroyed
+                + " visitsCreated=" + visitsCreated + " visitsDestroyed=" + visitsDestroyed
+                + " opened=" + opened + " closed=" + closed;
+    }
+}
