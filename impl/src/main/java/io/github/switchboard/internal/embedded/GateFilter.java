@@ -103,6 +103,9 @@ final class GateFilter extends BaseFilter {
      * already queued, the transport closes, nothing more is read. Runs on the connection's
      * reading thread (the scanner's verdict, or the deflate codec inside Tyrus's read).
      */
+    /** How long a refused connection stays open after its close frame, unless the client goes. */
+    static final long REFUSAL_LINGER_MILLIS = 2_000;
+
     private static void refuse(State state, Connection<?> connection, int code) {
         state.phase = Phase.REFUSED;
         if (state.refused) {
@@ -118,7 +121,10 @@ final class GateFilter extends BaseFilter {
         Runnable closeFrameThenTcp = () -> {
             if (done.compareAndSet(false, true)) {
                 connection.write(Buffers.wrap(connection.getMemoryManager(), frame));
-                connection.closeSilently();
+                // Not at once: a client still sending into a closed socket gets a reset, and a
+                // reset makes its own system discard the close frame it has not read yet. Its
+                // bytes are discarded here meanwhile (phase REFUSED); its own close ends it sooner.
+                ObservingWriter.later(connection::closeSilently, REFUSAL_LINGER_MILLIS);
             }
         };
         if (c != null && c.transport() instanceof WriterTransport w) {

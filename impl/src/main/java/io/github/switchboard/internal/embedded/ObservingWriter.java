@@ -89,6 +89,11 @@ final class ObservingWriter extends Writer {
         }, CLOSE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Runs {@code action} on the deadlines thread after {@code millis}. */
+    static void later(Runnable action, long millis) {
+        DEADLINES.schedule(action, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** How long a closing connection may take to write what it had queued. */
     static final int CLOSE_GRACE_SECONDS = 10;
 
