@@ -19,7 +19,8 @@ public final class Message {
     /** The frame for deflate connections, once made: {@link #frame} when compression gains nothing. */
     private volatile ByteBuffer deflated;
 
-    private Message(String text, ByteBuffer binary, ByteBuffer frame, int bytes) {
+    // Package-private: BusLink builds a message from a bus envelope without copying it again.
+    Message(String text, ByteBuffer binary, ByteBuffer frame, int bytes) {
         this.text = text;
         this.binary = binary;
         this.frame = frame;
