@@ -8,6 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -67,6 +68,8 @@ public final class RedisTopicBus implements TopicBus {
     private final Duration countTimeout;
     private final int maxPending;
     private final Duration reconnectMaxDelay;
+    /** The PEM certificates TLS trusts instead of the JVM's; null: the JVM's trust store. */
+    private final java.nio.file.Path trustedCertificates;
 
     private final LongAdder published = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -100,6 +103,7 @@ public final class RedisTopicBus implements TopicBus {
         this.countTimeout = b.countTimeout;
         this.maxPending = b.maxPending;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.trustedCertificates = b.trustedCertificates;
     }
 
     /**
@@ -158,6 +162,9 @@ public final class RedisTopicBus implements TopicBus {
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout)
                         .keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .sslOptions(trustedCertificates == null ? SslOptions.create()
+                        : SslOptions.builder().jdkSslProvider()
+                                .trustManager(trustedCertificates.toFile()).build())
                 .build());
         this.client = c;
         try {
@@ -383,6 +390,7 @@ public final class RedisTopicBus implements TopicBus {
         private Duration countTimeout = Duration.ofSeconds(2);
         private int maxPending = 10_000;
         private Duration reconnectMaxDelay = Duration.ofSeconds(5);
+        private java.nio.file.Path trustedCertificates;
 
         private Builder(String uri) {
             this.uri = java.util.Objects.requireNonNull(uri, "uri");
@@ -392,6 +400,7 @@ public final class RedisTopicBus implements TopicBus {
         /**
          * A builder from the settings: {@code switchboard.redis.uri} (required),
          * {@code .username}, {@code .password}, {@code .tls}, {@code .tls-verify-peer},
+         * {@code .tls-trusted-certificates} (a file),
          * {@code .database}, {@code .channel-prefix}, {@code .connect-timeout-ms},
          * {@code .command-timeout-ms}, {@code .count-timeout-ms}, {@code .max-pending},
          * {@code .reconnect-max-delay-ms}; each documented on the method of the same name.
@@ -405,6 +414,8 @@ public final class RedisTopicBus implements TopicBus {
             RedisSettings.get(p + "password").ifPresent(pw -> b.password(pw.toCharArray()));
             RedisSettings.bool(p + "tls").ifPresent(b::tls);
             RedisSettings.bool(p + "tls-verify-peer").ifPresent(b::verifyPeer);
+            RedisSettings.get(p + "tls-trusted-certificates")
+                    .ifPresent(f -> b.trustedCertificates(java.nio.file.Path.of(f)));
             RedisSettings.integer(p + "database", 0).ifPresent(b::database);
             RedisSettings.get(p + "channel-prefix").ifPresent(b::channelPrefix);
             RedisSettings.millis(p + "connect-timeout-ms").ifPresent(b::connectTimeout);
@@ -436,6 +447,24 @@ public final class RedisTopicBus implements TopicBus {
         /** Whether TLS checks the server's certificate and host name; default: the URI's, else true. */
         public Builder verifyPeer(boolean verifyPeer) {
             this.verifyPeer = verifyPeer;
+            return this;
+        }
+
+        /**
+         * The certificates (a PEM file, e.g. a private authority's) that TLS trusts for the
+         * server's, instead of the JVM's trust store; default: the JVM's trust store. Read when
+         * the bus connects; peer verification stays as {@link #verifyPeer} says.
+         *
+         * @throws IllegalArgumentException ({@code SWB-7011}) when it is not a readable file
+         */
+        public Builder trustedCertificates(java.nio.file.Path pemFile) {
+            java.util.Objects.requireNonNull(pemFile, "pemFile");
+            if (!java.nio.file.Files.isRegularFile(pemFile)
+                    || !java.nio.file.Files.isReadable(pemFile)) {
+                throw new IllegalArgumentException("SWB-7011 trusted certificates " + pemFile
+                        + " is not a readable file");
+            }
+            this.trustedCertificates = pemFile;
             return this;
         }
 

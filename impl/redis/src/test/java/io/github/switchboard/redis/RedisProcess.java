@@ -17,34 +17,64 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} on a free loopback port, started and stopped by the tests: the one
  * on the PATH (Debian's package), else the binary the {@code embedded-redis} test jar ships,
  * extracted into {@code target/}. Without either the tests are skipped with a message, except
- * under {@code CI=true}, where they fail. Not thread-safe: one test thread drives it.
+ * under {@code CI=true}, where they fail. Public, with the test-jar, so the guides' tests (module
+ * {@code docs}) run their examples against the same server. Not thread-safe: one test thread
+ * drives it.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private final Path binary;
     private final int port;
     private final List<String> extraArgs;
+    /** Non-null: the server listens for TLS only, with these certificates. */
+    private final TestCertificates tls;
     private Process process;
     private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
 
-    private RedisProcess(Path binary, int port, List<String> extraArgs) {
+    private RedisProcess(Path binary, int port, List<String> extraArgs, TestCertificates tls) {
         this.binary = binary;
         this.port = port;
         this.extraArgs = extraArgs;
+        this.tls = tls;
     }
 
     /** Starts a server; {@code args} are extra {@code redis-server} options. */
-    static RedisProcess start(String... args) {
+    public static RedisProcess start(String... args) {
+        return start(binary(), null, args);
+    }
+
+    /**
+     * Starts a server that speaks TLS only ({@code --port 0 --tls-port}), with {@code certs},
+     * not asking clients for certificates; ready once a TLS handshake trusting the authority of
+     * {@code certs} succeeds. The {@code redis-server} of the PATH (Debian's has TLS) is preferred
+     * as for {@link #start}. When the binary found cannot speak TLS, the test is skipped with a
+     * message, or fails under {@code CI=true}.
+     */
+    public static RedisProcess startTls(TestCertificates certs, String... args) {
         Path binary = binary();
+        try {
+            return start(binary, certs, args);
+        } catch (IllegalStateException e) {
+            unavailable("no TLS-capable redis-server: " + binary + " did not accept TLS "
+                    + "connections (" + e.getCause().getMessage().lines().reduce((a, b) -> b)
+                    .orElse("") + "); install Debian's redis-server (apt-get install "
+                    + "redis-server), which is built with TLS");
+            throw e;
+        }
+    }
+
+    private static RedisProcess start(Path binary, TestCertificates tls, String... args) {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            RedisProcess r = new RedisProcess(binary, freePort(), List.of(args));
+            RedisProcess r = new RedisProcess(binary, freePort(), List.of(args), tls);
             try {
                 r.launch();
                 return r;
@@ -55,12 +85,14 @@ final class RedisProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not start", last);
     }
 
-    int port() {
+    /** The port it listens on (TLS only for {@link #startTls}). */
+    public int port() {
         return port;
     }
 
-    String uri() {
-        return "redis://127.0.0.1:" + port;
+    /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} for {@link #startTls}. */
+    public String uri() {
+        return (tls != null ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     String version() {
@@ -94,8 +126,17 @@ final class RedisProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", "" + port,
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+        List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+        if (tls == null) {
+            cmd.addAll(List.of("--port", "" + port));
+        } else {
+            cmd.addAll(List.of("--port", "0", "--tls-port", "" + port,
+                    "--tls-cert-file", tls.serverCert().toString(),
+                    "--tls-key-file", tls.serverKey().toString(),
+                    "--tls-ca-cert-file", tls.caCert().toString(),
+                    "--tls-auth-clients", "no"));
+        }
+        cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--protected-mode", "yes", "--loglevel", "notice"));
         cmd.addAll(extraArgs);
         output.clear();
@@ -110,8 +151,15 @@ final class RedisProcess implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (tls != null) {
+                    handshake(s); // listening is not enough: it must speak TLS
+                }
                 process = p;
                 return;
+            } catch (SSLException notTls) {
+                p.destroyForcibly();
+                throw new IOException("no TLS on port " + port + ": " + notTls.getMessage()
+                        + "\n" + String.join("\n", output), notTls);
             } catch (IOException notYet) {
                 try {
                     p.waitFor(20, TimeUnit.MILLISECONDS);
@@ -124,6 +172,15 @@ final class RedisProcess implements AutoCloseable {
         p.destroyForcibly();
         throw new IOException("redis-server did not listen on " + port + ": "
                 + String.join("\n", output));
+    }
+
+    /** A TLS handshake on {@code s}, trusting only the test authority. */
+    private void handshake(Socket s) throws IOException {
+        SSLSocket ssl = (SSLSocket) TestCertificates.trusting(tls.caCert()).getSocketFactory()
+                .createSocket(s, "127.0.0.1", port, false);
+        ssl.setSoTimeout(5000);
+        ssl.startHandshake();
+        ssl.close();
     }
 
     private void drain(InputStream in) {
@@ -178,14 +235,18 @@ final class RedisProcess implements AutoCloseable {
         if (shipped != null) {
             return shipped;
         }
-        String message = "no redis-server: none on the PATH and the embedded-redis test jar has "
+        unavailable("no redis-server: none on the PATH and the embedded-redis test jar has "
                 + "none for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                + "; install Redis (Debian: apt-get install redis-server) to run these tests";
+                + "; install Redis (Debian: apt-get install redis-server) to run these tests");
+        return null;
+    }
+
+    /** Skips the test with {@code message}, or fails it under {@code CI=true}. */
+    private static void unavailable(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(message);
         }
         Assumptions.abort(message);
-        return null;
     }
 
     /** The binary inside the embedded-redis jar for this platform, copied out once. */
