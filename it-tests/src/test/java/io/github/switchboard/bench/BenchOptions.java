@@ -16,7 +16,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         long timeoutSeconds, String out, String work, String versions, String command,
         Set<Integer> scenarios, int latencySubscribers, int latencySeconds,
         int handshakesPerRepetition, int idleConnections, int memoryRounds, int slowSubscribers,
-        int slowMessages, int publishesPerRepetition, boolean node) {
+        int slowMessages, int publishesPerRepetition, boolean node, List<String> extraJvmArgs,
+        Set<String> servers) {
 
     /**
      * Lift Switchboard's default limits for the runs, so that nothing is throttled or dropped
@@ -49,6 +50,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         int slowMessages = 200;
         int publishes = 20;
         boolean node = true;
+        List<String> extra = new ArrayList<>();
+        Set<String> servers = Set.of("switchboard", "raw", "node");
         for (String a : args) {
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
@@ -80,6 +83,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
                 case "slow-messages" -> slowMessages = Integer.parseInt(v);
                 case "publishes" -> publishes = Integer.parseInt(v);
                 case "node" -> node = Boolean.parseBoolean(v);
+                case "servers" -> servers = Set.of(v.split(",")); // switchboard,raw,node
+                case "server-jvm-arg" -> extra.add(v); // e.g. a JFR recording, for profiling
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -89,13 +94,15 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         }
         return new BenchOptions(clients, messages, warmup, batches, repetitions, 120, out, work,
                 versions, command, scenarios, latencySubscribers, latencySeconds, handshakes,
-                idle, memoryRounds, slowSubscribers, slowMessages, publishes, node);
+                idle, memoryRounds, slowSubscribers, slowMessages, publishes, node,
+                List.copyOf(extra), servers);
     }
 
     /** The servers' JVM arguments, {@code -Dbench.clients=} set to {@code readyAt}. */
     List<String> serverJvmArgs(int readyAt, String... more) {
         List<String> jvm = new ArrayList<>(SERVER_JVM_ARGS);
         jvm.add("-Dbench.clients=" + readyAt);
+        jvm.addAll(extraJvmArgs);
         jvm.addAll(List.of(more));
         return jvm;
     }

@@ -49,9 +49,13 @@ record BenchServer(String name, Kind kind, Path nodeDir) {
     /** The servers of this run: the two JVM servers, and Node + ws when it can be set up. */
     static List<BenchServer> all(BenchOptions o) throws IOException, InterruptedException {
         List<BenchServer> servers = new ArrayList<>();
-        servers.add(new BenchServer(SWITCHBOARD, Kind.SWITCHBOARD, null));
-        servers.add(new BenchServer(RAW, Kind.RAW_TYRUS, null));
-        if (o.node()) {
+        if (o.servers().contains("switchboard")) {
+            servers.add(new BenchServer(SWITCHBOARD, Kind.SWITCHBOARD, null));
+        }
+        if (o.servers().contains("raw")) {
+            servers.add(new BenchServer(RAW, Kind.RAW_TYRUS, null));
+        }
+        if (o.node() && o.servers().contains("node")) {
             prepareNode(Path.of(o.work(), "node")).ifPresent(
                     dir -> servers.add(new BenchServer(NODE, Kind.NODE, dir)));
         }

@@ -31,7 +31,9 @@ public final class ChatBench {
             for (BenchServer server : servers) {
                 ChatFanout.run(s, server, o);
             }
-            fanoutTargets(s);
+            if (compared(s)) {
+                fanoutTargets(s);
+            }
             sections.add(s);
         }
         if (o.scenarios().contains(2)) {
@@ -40,7 +42,9 @@ public final class ChatBench {
                 for (BenchServer server : servers) {
                     Latency.run(s, server, o, lone);
                 }
-                latencyTargets(s, lone);
+                if (compared(s)) {
+                    latencyTargets(s, lone);
+                }
                 sections.add(s);
             }
         }
@@ -49,10 +53,12 @@ public final class ChatBench {
             for (BenchServer server : servers) {
                 Handshakes.run(s, server, o);
             }
-            double r = s.ratio(SWITCHBOARD, RAW, Handshakes.PER_SECOND);
-            s.target("Handshake rate ≥ 0.9× raw Tyrus", String.format("%.2f×", r), r >= 0.9);
-            s.note(String.format("Handshakes per server-CPU-second, Switchboard / raw Tyrus: "
-                    + "%.2f×.", s.ratio(SWITCHBOARD, RAW, 1)));
+            if (compared(s)) {
+                double r = s.ratio(SWITCHBOARD, RAW, Handshakes.PER_SECOND);
+                s.target("Handshake rate ≥ 0.9× raw Tyrus", String.format("%.2f×", r), r >= 0.9);
+                s.note(String.format("Handshakes per server-CPU-second, Switchboard / raw Tyrus: "
+                        + "%.2f×.", s.ratio(SWITCHBOARD, RAW, 1)));
+            }
             sections.add(s);
         }
         if (o.scenarios().contains(4) || o.scenarios().contains(6)) {
@@ -61,14 +67,9 @@ public final class ChatBench {
             for (BenchServer server : servers) {
                 IdleConnections.run(memory, publish, server, o);
             }
-            double extra = memory.stats(SWITCHBOARD, 0).median() - memory.stats(RAW, 0).median();
-            memory.target("Extra heap per idle connection (context, two subscriptions) ≤ 2 KiB "
-                    + "over raw Tyrus", String.format("%,.0f bytes", extra), extra <= 2048);
-            publish.note(String.format("p99 to the last receipt, Switchboard / raw Tyrus: %.2f; "
-                    + "deliveries per server-CPU-second, Switchboard / raw Tyrus: %.1f×%s.",
-                    publish.ratio(SWITCHBOARD, RAW, 1), publish.ratio(SWITCHBOARD, RAW, 2),
-                    publish.rows.containsKey(NODE) ? String.format(", / Node + ws: %.1f×",
-                            publish.ratio(SWITCHBOARD, NODE, 2)) : ""));
+            if (compared(memory)) {
+                memoryTargets(memory, publish);
+            }
             sections.add(memory);
             sections.add(publish);
         }
@@ -77,24 +78,44 @@ public final class ChatBench {
             for (BenchServer server : servers) {
                 SlowConsumer.run(s, server, o);
             }
-            for (BenchServer server : servers) {
-                String none = server.name() + ", none stopped";
-                String one = server.name() + ", one stopped";
-                double r = s.ratio(one, none, SlowConsumer.OTHERS_PER_SECOND);
-                String text = String.format("%.2f× (highest heap %.0f MiB with one stopped, %.0f "
-                        + "MiB with none)", r, s.stats(one, 3).max(), s.stats(none, 3).max());
-                if (server.name().equals(SWITCHBOARD)) {
-                    s.target("Slow consumer: the others' throughput ≥ 0.9× of the run without "
-                            + "one, heap bounded", text, r >= 0.9);
-                } else {
-                    s.note(server.name() + ", the others' throughput with one stopped / none: "
-                            + text + ".");
-                }
-            }
+            slowTargets(s, servers);
             sections.add(s);
         }
         System.out.printf("bench: all scenarios took %.0f s%n", (System.nanoTime() - t0) / 1e9);
         new BenchReport(o, sections, loadBefore).write(Path.of(o.out()));
+    }
+
+    /** Whether both Switchboard and raw Tyrus ran, so that ratios exist. */
+    private static boolean compared(Section s) {
+        return s.rows.containsKey(SWITCHBOARD) && s.rows.containsKey(RAW);
+    }
+
+    private static void memoryTargets(Section memory, Section publish) {
+        double extra = memory.stats(SWITCHBOARD, 0).median() - memory.stats(RAW, 0).median();
+        memory.target("Extra heap per idle connection (context, two subscriptions) ≤ 2 KiB "
+                + "over raw Tyrus", String.format("%,.0f bytes", extra), extra <= 2048);
+        publish.note(String.format("p99 to the last receipt, Switchboard / raw Tyrus: %.2f; "
+                + "deliveries per server-CPU-second, Switchboard / raw Tyrus: %.1f×%s.",
+                publish.ratio(SWITCHBOARD, RAW, 1), publish.ratio(SWITCHBOARD, RAW, 2),
+                publish.rows.containsKey(NODE) ? String.format(", / Node + ws: %.1f×",
+                        publish.ratio(SWITCHBOARD, NODE, 2)) : ""));
+    }
+
+    private static void slowTargets(Section s, List<BenchServer> servers) {
+        for (BenchServer server : servers) {
+            String none = server.name() + ", none stopped";
+            String one = server.name() + ", one stopped";
+            double r = s.ratio(one, none, SlowConsumer.OTHERS_PER_SECOND);
+            String text = String.format("%.2f× (highest heap %.0f MiB with one stopped, %.0f "
+                    + "MiB with none)", r, s.stats(one, 3).max(), s.stats(none, 3).max());
+            if (server.name().equals(SWITCHBOARD)) {
+                s.target("Slow consumer: the others' throughput ≥ 0.9× of the run without "
+                        + "one, heap bounded", text, r >= 0.9);
+            } else {
+                s.note(server.name() + ", the others' throughput with one stopped / none: "
+                        + text + ".");
+            }
+        }
     }
 
     private static void fanoutTargets(Section s) {
