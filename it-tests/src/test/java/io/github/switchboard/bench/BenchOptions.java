@@ -52,7 +52,12 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         boolean node = true;
         List<String> extra = new ArrayList<>();
         Set<String> servers = Set.of("switchboard", "raw", "node");
+        List<String> all = new ArrayList<>();
         for (String a : args) {
+            // -Dbench.args="--a=1 --b=2" arrives as one argument.
+            all.addAll(List.of(a.split(" (?=--)")));
+        }
+        for (String a : all) {
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("expected --name=value, got " + a);

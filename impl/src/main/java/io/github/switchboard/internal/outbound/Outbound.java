@@ -228,7 +228,8 @@ public final class Outbound {
             bigger.put(pending);
             pending = bigger;
         }
-        pending.put(frame.duplicate());
+        pending.put(pending.position(), frame, frame.position(), size); // no view per copy
+        pending.position(pending.position() + size);
     }
 
     /** The batch in flight, and whether its sink call completed it on the calling thread. */
