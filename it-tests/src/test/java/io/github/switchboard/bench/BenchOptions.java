@@ -8,8 +8,8 @@ import java.util.TreeSet;
 /**
  * The harness's arguments ({@code --name=value}). Defaults follow issue 6 (32 clients, 1,600
  * messages per batch; 1,000 and 10,000 subscribers; 5 repetitions), scaled so that a whole run
- * on a 2-core machine takes about a quarter of an hour: fewer batches per repetition than Bun's
- * runs, 3 rounds of 10,000 connections for the memory scenario (each round opens and closes them
+ * on a 2-core machine takes about a quarter of an hour: chat fan-out warms up for
+ * {@code warmup} seconds and repeats as many batches as fill {@code batches} seconds, 3 rounds of 10,000 connections for the memory scenario (each round opens and closes them
  * all), 3-second latency repetitions.
  */
 record BenchOptions(int clients, int messages, int warmup, int batches, int repetitions,
@@ -20,11 +20,13 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         Set<String> servers) {
 
     /**
-     * Lift Switchboard's default limits for the runs, so that nothing is throttled or dropped
+     * The same fixed heap for both JVM servers (so that no run pays for growing it), and lift
+     * Switchboard's default limits for the runs, so that nothing is throttled or dropped
      * and 10,000 connections from one address are admitted (the slow-consumer scenario sets the
      * backpressure limit back to its default).
      */
     static final List<String> SERVER_JVM_ARGS = List.of(
+            "-Xms512m", "-Xmx512m",
             "-Dswitchboard.max-messages-per-second=100000000",
             "-Dswitchboard.backpressure-limit=67108864",
             "-Dswitchboard.max-connections=20000",
@@ -33,8 +35,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
     static BenchOptions parse(String[] args) {
         int clients = 32;
         int messages = 1600;
-        int warmup = 10;
-        int batches = 10;
+        int warmup = 15; // seconds
+        int batches = 2; // seconds per repetition
         int repetitions = 5;
         String out = "docs";
         String work = "target/bench";
@@ -66,8 +68,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
             switch (a.substring(2, eq)) {
                 case "clients" -> clients = Integer.parseInt(v);
                 case "messages" -> messages = Integer.parseInt(v);
-                case "warmup" -> warmup = Integer.parseInt(v);
-                case "batches" -> batches = Integer.parseInt(v);
+                case "warmup-seconds" -> warmup = Integer.parseInt(v);
+                case "repetition-seconds" -> batches = Integer.parseInt(v);
                 case "repetitions" -> repetitions = Integer.parseInt(v);
                 case "out" -> out = v;
                 case "work" -> work = v;

@@ -29,7 +29,7 @@ final class BenchReport {
             - JDK: %s (JVM servers and the harness)
             - Libraries: %s; Node %s with ws %s
             - Servers: each in its own process on a loopback port, started afresh for each \
-            scenario, default heap; JVM args `%s` (the slow-consumer scenario sets the \
+            scenario; JVM args `%s` (the slow-consumer scenario sets the \
             backpressure limit back to its default, 1 MiB). **Switchboard**: embedded server, \
             CDI endpoint with a guard and injected context, two subscriptions per connection \
             (`room` and its own topic), `Topics.publish`. **Raw Tyrus**: Tyrus's own Grizzly \
@@ -102,7 +102,7 @@ final class BenchReport {
     }
 
     private String scale() {
-        return String.format("chat fan-out %d warm-up batches and %d batches per repetition; "
+        return String.format("chat fan-out %d s of warm-up and %d s per repetition; "
                 + "latency %d s per repetition; %d handshakes per repetition; %d rounds of "
                 + "%,d idle connections; slow consumer %d messages per repetition; %d server "
                 + "publishes per repetition", options.warmup(), options.batches(),

@@ -32,9 +32,9 @@ final class ChatFanout {
                 + "once all are connected; each text is published as `\"<name>: <text>\"` to the "
                 + "room, the sender included. A batch is %,d messages (%d per client, sent at "
                 + "once) = %,d deliveries and ends when every client has received all of them; "
-                + "%d warm-up batches, then %d repetitions of %d batches. Write system calls are "
+                + "%d s of warm-up batches, then %d repetitions of as many batches as fill %d s. Write system calls are "
                 + "the server's `syscw` from `/proc/<pid>/io`; GC pause is the longest pause the "
-                + "JVM logged in the whole run (`-Xlog:gc`).", o.clients(), o.messages(),
+                + "JVM logged (`-Xlog:gc`) from the first measured repetition on.", o.clients(), o.messages(),
                 o.messages() / o.clients(), (long) o.messages() * o.clients(), o.warmup(),
                 o.repetitions(), o.batches()), DELIVERIES_PER_CPU_SECOND,
                 "deliveries/s|%,.0f", "deliveries per server-CPU-second|%,.0f",
@@ -66,24 +66,30 @@ final class ChatFanout {
                 throw new TimeoutException("not every client received 'ready'");
             }
             int[] counter = {0};
-            for (int i = 0; i < o.warmup(); i++) {
+            // Warm up by time: the JIT needs seconds whatever a batch costs.
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmup());
+            while (System.nanoTime() < warm) {
                 batch(clients, n, perClient, received, expected, done, counter, o);
             }
             long deliveriesPerBatch = (long) o.messages() * n;
+            int gcLinesBefore = Files.readAllLines(gcLog).size(); // pauses of the measured runs only
             for (int r = 1; r <= o.repetitions(); r++) {
                 long lostBefore = p.stats()[1];
                 Meter.Start start = Meter.start(p);
-                for (int b = 0; b < o.batches(); b++) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.batches());
+                int batches = 0;
+                do {
                     batch(clients, n, perClient, received, expected, done, counter, o);
-                }
+                    batches++;
+                } while (System.nanoTime() < end);
                 Meter m = start.stop(p);
                 long[] stats = p.stats();
-                long deliveries = deliveriesPerBatch * o.batches();
+                long deliveries = deliveriesPerBatch * batches;
                 s.add(server.name(), deliveries / m.seconds(), deliveries / m.serverCpu(),
                         m.serverCpuPercent(), 100 * m.serverSystemCpu() / m.serverCpu(),
                         (double) m.writeSyscalls() / deliveries, m.clientCpuPercent(),
                         p.rssBytes() / 1048576.0, stats[2] / 1048576.0,
-                        longestPause(gcLog), stats[1] - lostBefore);
+                        longestPause(gcLog, gcLinesBefore), stats[1] - lostBefore);
             }
         } finally {
             Files.deleteIfExists(gcLog);
@@ -110,10 +116,10 @@ final class ChatFanout {
         }
     }
 
-    /** The longest GC pause in the JVM's log so far, in ms (0 for Node: no log). */
-    private static double longestPause(Path gcLog) throws IOException {
+    /** The longest GC pause logged after line {@code skip}, in ms (0 for Node: no log). */
+    private static double longestPause(Path gcLog, int skip) throws IOException {
         double max = 0;
-        for (String line : Files.readAllLines(gcLog)) {
+        for (String line : Files.readAllLines(gcLog).stream().skip(skip).toList()) {
             Matcher m = PAUSE.matcher(line);
             if (m.find()) {
                 max = Math.max(max, Double.parseDouble(m.group(1)));
