@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * The harness's arguments ({@code --name=value}). Defaults follow issue 6 (32 clients, 1,600
  * messages per batch; 1,000 and 10,000 subscribers; 5 repetitions), scaled so that a whole run
  * on a 2-core machine takes about a quarter of an hour: chat fan-out warms up for
- * {@code warmup} seconds and repeats as many batches as fill {@code batches} seconds, 3 rounds of 10,000 connections for the memory scenario (each round opens and closes them
+ * {@code warmup} seconds and repeats as many batches as fill {@code batches} seconds; 3 rounds
+ * of 10,000 connections for the memory scenario (each round opens and closes them
  * all), 3-second latency repetitions.
  */
 record BenchOptions(int clients, int messages, int warmup, int batches, int repetitions,
@@ -45,7 +46,7 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         Set<Integer> scenarios = new TreeSet<>(List.of(1, 2, 3, 4, 5, 6));
         int latencySubscribers = 1000;
         int latencySeconds = 3;
-        int handshakes = 1000;
+        int handshakes = 2000;
         int idle = 10_000;
         int memoryRounds = 3;
         int slowSubscribers = 1000;

@@ -55,7 +55,8 @@ public final class ChatBench {
             }
             if (compared(s)) {
                 double r = s.ratio(SWITCHBOARD, RAW, Handshakes.PER_SECOND);
-                s.target("Handshake rate ≥ 0.9× raw Tyrus", String.format("%.2f×", r), r >= 0.9);
+                s.target("Handshake rate ≥ 0.9× raw Tyrus", String.format("%.2f×", r),
+                        r >= 0.9);
                 s.note(String.format("Handshakes per server-CPU-second, Switchboard / raw Tyrus: "
                         + "%.2f×.", s.ratio(SWITCHBOARD, RAW, 1)));
             }
@@ -106,8 +107,9 @@ public final class ChatBench {
             String none = server.name() + ", none stopped";
             String one = server.name() + ", one stopped";
             double r = s.ratio(one, none, SlowConsumer.OTHERS_PER_SECOND);
-            String text = String.format("%.2f× (highest heap %.0f MiB with one stopped, %.0f "
-                    + "MiB with none)", r, s.stats(one, 3).max(), s.stats(none, 3).max());
+            String text = String.format("%.2f× (heap after GC at most %.1f MiB with one "
+                    + "stopped, %.1f MiB with none)", r, s.stats(one, 3).max(),
+                    s.stats(none, 3).max());
             if (server.name().equals(SWITCHBOARD)) {
                 s.target("Slow consumer: the others' throughput ≥ 0.9× of the run without "
                         + "one, heap bounded", text, r >= 0.9);

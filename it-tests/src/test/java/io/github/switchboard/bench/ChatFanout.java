@@ -32,9 +32,10 @@ final class ChatFanout {
                 + "once all are connected; each text is published as `\"<name>: <text>\"` to the "
                 + "room, the sender included. A batch is %,d messages (%d per client, sent at "
                 + "once) = %,d deliveries and ends when every client has received all of them; "
-                + "%d s of warm-up batches, then %d repetitions of as many batches as fill %d s. Write system calls are "
-                + "the server's `syscw` from `/proc/<pid>/io`; GC pause is the longest pause the "
-                + "JVM logged (`-Xlog:gc`) from the first measured repetition on.", o.clients(), o.messages(),
+                + "%d s of warm-up batches, then %d repetitions of as many batches as fill %d s. "
+                + "Write system calls are the server's `syscw` from `/proc/<pid>/io`; GC pause is "
+                + "the longest pause the JVM logged (`-Xlog:gc`) from the first measured "
+                + "repetition on.", o.clients(), o.messages(),
                 o.messages() / o.clients(), (long) o.messages() * o.clients(), o.warmup(),
                 o.repetitions(), o.batches()), DELIVERIES_PER_CPU_SECOND,
                 "deliveries/s|%,.0f", "deliveries per server-CPU-second|%,.0f",
@@ -72,7 +73,8 @@ final class ChatFanout {
                 batch(clients, n, perClient, received, expected, done, counter, o);
             }
             long deliveriesPerBatch = (long) o.messages() * n;
-            int gcLinesBefore = Files.readAllLines(gcLog).size(); // pauses of the measured runs only
+            // Only the pauses of the measured repetitions count.
+            int gcLinesBefore = Files.readAllLines(gcLog).size();
             for (int r = 1; r <= o.repetitions(); r++) {
                 long lostBefore = p.stats()[1];
                 Meter.Start start = Meter.start(p);

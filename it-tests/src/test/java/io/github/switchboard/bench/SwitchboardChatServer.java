@@ -20,7 +20,8 @@ public final class SwitchboardChatServer {
                 .beanClasses(ChatNameGuard.class)
                 .start()) {
             ServerConsole.serve(server.port(), SwitchboardChatEndpoint.STATS,
-                    text -> SwitchboardChatEndpoint.shared.publish(SwitchboardChatEndpoint.ROOM, text));
+                    text -> SwitchboardChatEndpoint.shared.publish(
+                            SwitchboardChatEndpoint.ROOM, text));
         }
     }
 }
