@@ -39,10 +39,13 @@ final class IdleConnections {
                 + "publishes its `nanoTime` to the room (`Topics.publish`; raw Tyrus and Node: a "
                 + "send loop) on a command from the harness, which times it to the last "
                 + "subscriber's receipt and sends the next once all have it. 1 warm-up "
-                + "repetition, then %d repetitions of %d publishes; p50/p99 per repetition.",
+                + "repetition, then %d repetitions of %d publishes; p50/p99 per repetition. "
+                + "The last column is scenario 4's measure again, after each repetition: heap "
+                + "per connection once every connection has received messages.",
                 o.idleConnections(), o.repetitions(), o.publishesPerRepetition()), P99,
                 "p50 to last receipt (ms)|%.1f", "p99 to last receipt (ms)|%.1f",
-                "deliveries per server-CPU-second|%,.0f");
+                "deliveries per server-CPU-second|%,.0f",
+                "heap per idle connection after (bytes)|%,.0f");
     }
 
     static void run(Section memory, Section publish, BenchServer server, BenchOptions o)
@@ -52,8 +55,9 @@ final class IdleConnections {
         LastReceipt last = new LastReceipt(n);
         try (ServerProcess p = server.start(o, 0);
                 WsClients clients = new WsClients(p.port(), last)) {
+            long heap0 = 0;
             for (int round = 1; round <= o.memoryRounds(); round++) {
-                long heap0 = p.gc();
+                heap0 = p.gc();
                 long rss0 = p.rssBytes();
                 clients.open(n, "R" + round + "-", 64, 0).get(o.timeoutSeconds(), TimeUnit.SECONDS);
                 p.awaitOpen(n, o.timeoutSeconds());
@@ -80,8 +84,11 @@ final class IdleConnections {
                 Meter m = start.stop(p);
                 Arrays.sort(v);
                 if (r > 0) {
+                    // Every connection has now received messages: what an idle one keeps after.
+                    double heapPerConnection = (double) (p.gc() - heap0) / n;
                     publish.add(server.name(), Section.percentile(v, 50) / 1e6,
-                            Section.percentile(v, 99) / 1e6, (double) n * v.length / m.serverCpu());
+                            Section.percentile(v, 99) / 1e6, (double) n * v.length / m.serverCpu(),
+                            heapPerConnection);
                 }
             }
         }
