@@ -15,7 +15,7 @@ import jakarta.enterprise.inject.Instance;
  * The cached controller is a dependent without a destroy callback, so keeping it costs nothing
  * but its memory; it is replaced when the thread serves another application.
  */
-final class RequestScope implements AutoCloseable {
+public final class RequestScope implements AutoCloseable {
 
     static final RequestScope NONE = new RequestScope(null);
 
@@ -32,8 +32,8 @@ final class RequestScope implements AutoCloseable {
         this.controller = controller;
     }
 
-    /** Activates a request context unless one is active. */
-    static RequestScope activate(Instance<RequestContextController> source) {
+    /** Activates a request context unless one is active (the guards' chain uses it too). */
+    public static RequestScope activate(Instance<RequestContextController> source) {
         Cached cached = CONTROLLERS.get();
         if (cached == null || cached.source() != source) {
             cached = new Cached(source, source.get());
@@ -43,6 +43,7 @@ final class RequestScope implements AutoCloseable {
         return controller.activate() ? new RequestScope(controller) : NONE;
     }
 
+    /** Deactivates the context if this activation started it. */
     @Override
     public void close() {
         if (controller != null) {
