@@ -97,8 +97,34 @@ final class BenchReport {
             Files.writeString(dir.resolve(s.id + ".csv"), csv(s));
             Files.writeString(dir.resolve(s.id + ".svg"), SvgChart.render(s));
         }
+        jmh(dir.resolve("jmh.csv"), md);
         Files.writeString(docs.resolve("benchmarks.md"), md);
         System.out.println(md);
+    }
+
+    /** The JMH results the bench profile wrote just before this run, as a table, if present. */
+    private static void jmh(Path csv, StringBuilder md) throws IOException {
+        if (!Files.exists(csv)) {
+            return;
+        }
+        md.append("\n## Microbenchmarks (JMH)\n\nThe registry, framing and buffer hot paths "
+                + "(`it-tests/src/jmh/java`), run by the same command just before the scenarios; "
+                + "average time per operation, ± the 99.9 % error JMH reports. Raw results: "
+                + "[benchmarks/jmh.csv](benchmarks/jmh.csv).\n\n"
+                + "| Benchmark | Threads | Subscribers | Time per op | Error |\n|---|---:|---:|---:|---:|\n");
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.replace("\"", "").split(",");
+            if (f.length < 7) {
+                continue;
+            }
+            String name = f[0].substring(f[0].lastIndexOf('.', f[0].lastIndexOf('.') - 1) + 1);
+            md.append("| ").append(name).append(" | ").append(f[2]).append(" | ")
+                    .append(f.length > 7 ? f[7] : "").append(" | ")
+                    .append(String.format("%,.0f %s", Double.parseDouble(f[4]), f[6]))
+                    .append(" | ").append(String.format("%,.0f", Double.parseDouble(f[5])))
+                    .append(" |\n");
+        }
     }
 
     private String scale() {
