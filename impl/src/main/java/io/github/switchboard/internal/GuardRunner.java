@@ -4,10 +4,12 @@ import io.github.switchboard.Attachments;
 import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
+import io.github.switchboard.internal.cdi.RequestScope;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -34,6 +36,8 @@ public final class GuardRunner {
 
     private final BeanManager beanManager;
     private volatile List<Bean<?>> guardBeans;
+    /** Resolved once; {@link RequestScope} reuses one controller per thread from it. */
+    private volatile Instance<RequestContextController> requestContexts;
 
     public GuardRunner(BeanManager beanManager) {
         this.beanManager = beanManager;
@@ -60,12 +64,9 @@ public final class GuardRunner {
         List<CreationalContext<?>> dependents = new ArrayList<>();
         // A request context spans the guard chain, so @RequestScoped guards and the
         // request-scoped beans guards use work, one instance set per handshake.
-        RequestContextController requestContext = null;
-        boolean activated = false;
+        RequestScope requestScope = null;
         try {
-            requestContext = beanManager.createInstance().select(RequestContextController.class)
-                    .get();
-            activated = requestContext.activate();
+            requestScope = RequestScope.activate(requestContexts());
             List<HandshakeGuard> guards = new ArrayList<>(beans.size());
             for (Bean<?> bean : beans) {
                 CreationalContext<?> cc = beanManager.createCreationalContext(bean);
@@ -108,14 +109,23 @@ public final class GuardRunner {
                     LOG.log(Level.WARNING, "SWB-1002 destroying a @Dependent guard failed", e);
                 }
             }
-            if (activated) {
+            if (requestScope != null) {
                 try {
-                    requestContext.deactivate();
+                    requestScope.close();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "SWB-1002 ending the handshake's request context failed", e);
                 }
             }
         }
+    }
+
+    private Instance<RequestContextController> requestContexts() {
+        Instance<RequestContextController> i = requestContexts;
+        if (i == null) {
+            i = beanManager.createInstance().select(RequestContextController.class);
+            requestContexts = i;
+        }
+        return i;
     }
 
     private List<Bean<?>> beans() {

@@ -4,22 +4,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a benchmark server counts, shared by its endpoint instances: connections opened (to send
- * {@code ready} once all clients are in), messages published, and deliveries not accepted
- * (dropped, or addressed to a closed connection). Thread-safe.
+ * What a benchmark server counts, shared by its endpoint instances: connections opened and still
+ * open (the harness waits for these before it sends), messages published, and deliveries not
+ * accepted (dropped, or addressed to a closed connection). Thread-safe.
  */
 public final class ChatStats {
 
-    /** The clients a run connects; {@code ready} is sent when this many are open. */
-    public static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+    /** The clients of Bun's chat run; {@code ready} is sent when this many are open (0: never). */
+    public static final int CLIENTS = Integer.getInteger("bench.clients", 0);
 
     private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
     private final LongAdder published = new LongAdder();
     private final LongAdder notAccepted = new LongAdder();
 
     /** Counts an open connection; true for exactly the one that completes the expected set. */
     public boolean opened() {
+        open.incrementAndGet();
         return opened.incrementAndGet() == CLIENTS;
+    }
+
+    /** Counts a closed connection. */
+    public void closed() {
+        open.decrementAndGet();
     }
 
     /** Counts a published message. */
@@ -34,10 +41,17 @@ public final class ChatStats {
         }
     }
 
-    /** The line the harness reads: {@code stats <published> <lost> <heapBytesUsed>}. */
+    /**
+     * The line the harness reads: {@code stats <published> <lost> <heapBytesUsed> <open>}.
+     */
     public String line() {
+        return "stats " + published.sum() + " " + notAccepted.sum() + " " + heapUsed() + " "
+                + open.get();
+    }
+
+    /** Heap in use now, in bytes. */
+    static long heapUsed() {
         Runtime rt = Runtime.getRuntime();
-        return "stats " + published.sum() + " " + notAccepted.sum() + " "
-                + (rt.totalMemory() - rt.freeMemory());
+        return rt.totalMemory() - rt.freeMemory();
     }
 }

@@ -7,12 +7,14 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The same chat by hand on plain Tyrus: sessions in a concurrent set, each message sent with a
- * {@code getAsyncRemote().sendText} loop over all of them. Failed sends are counted as lost.
+ * The same chat by hand on plain Tyrus: sessions in a concurrent set (the room) and a map by
+ * name (the lone messages), each message sent with a {@code getAsyncRemote().sendText} loop.
+ * Failed sends are counted as lost.
  */
 @ServerEndpoint("/")
 public class RawChatEndpoint {
@@ -20,6 +22,7 @@ public class RawChatEndpoint {
     /** Shared by the instances of this server JVM; read by {@link RawTyrusChatServer}. */
     static final ChatStats STATS = new ChatStats();
     private static final Set<Session> ROOM = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Session> BY_NAME = new ConcurrentHashMap<>();
     private static final SendHandler LOST = r -> {
         if (!r.isOK()) {
             STATS.lost(1);
@@ -29,8 +32,10 @@ public class RawChatEndpoint {
     @OnOpen
     public void open(Session session) {
         List<String> name = session.getRequestParameterMap().get("name");
-        session.getUserProperties().put("name", name == null ? "" : name.get(0));
+        String n = name == null ? "" : name.get(0);
+        session.getUserProperties().put("name", n);
         ROOM.add(session);
+        BY_NAME.put(n, session);
         if (STATS.opened()) {
             send("ready");
         }
@@ -38,16 +43,29 @@ public class RawChatEndpoint {
 
     @OnMessage
     public void message(Session session, String text) {
-        send(session.getUserProperties().get("name") + ": " + text);
+        if (text.startsWith("@")) {
+            int space = text.indexOf(' ');
+            Session to = BY_NAME.get(text.substring(1, space));
+            if (to == null) {
+                STATS.lost(1);
+            } else {
+                to.getAsyncRemote().sendText(text.substring(space + 1), LOST);
+            }
+        } else {
+            send(session.getUserProperties().get("name") + ": " + text);
+        }
         STATS.published();
     }
 
     @OnClose
     public void close(Session session) {
         ROOM.remove(session);
+        BY_NAME.remove((String) session.getUserProperties().get("name"), session);
+        STATS.closed();
     }
 
-    private static void send(String line) {
+    /** Sends {@code line} to everyone in the room. */
+    static void send(String line) {
         for (Session s : ROOM) {
             s.getAsyncRemote().sendText(line, LOST);
         }

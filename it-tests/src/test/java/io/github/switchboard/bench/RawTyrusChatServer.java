@@ -22,7 +22,7 @@ public final class RawTyrusChatServer {
         Server server = new Server("127.0.0.1", port, "/", Map.of(), RawChatEndpoint.class);
         server.start();
         try {
-            ServerConsole.serve(port, RawChatEndpoint.STATS);
+            ServerConsole.serve(port, RawChatEndpoint.STATS, RawChatEndpoint::send);
         } finally {
             server.stop();
         }

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A benchmark server in its own JVM (same {@code java} binary and class path as the harness), with
+ * A benchmark server in its own process (a JVM with the harness's {@code java} and class path, or
+ * Node), speaking {@link ServerConsole}'s protocol, with
  * its CPU time and RSS read from {@code /proc/<pid>} (Linux only). Not thread-safe: one harness
  * thread drives it. {@link #close()} kills the process.
  */
@@ -50,8 +52,16 @@ final class ServerProcess implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
-        Path err = Files.createTempFile("bench-" + mainClass.getSimpleName(), ".stderr");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        return start(cmd, Map.of(), mainClass.getSimpleName());
+    }
+
+    /** Starts {@code cmd} with extra {@code env}; waits for its port or fails with its stderr. */
+    static ServerProcess start(List<String> cmd, Map<String, String> env, String label)
+            throws IOException, InterruptedException {
+        Path err = Files.createTempFile("bench-" + label, ".stderr");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try {
             return new ServerProcess(p, err);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -101,11 +111,47 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("no VmRSS in /proc/" + pid() + "/status");
     }
 
-    /** Asks the server for its counters: published, lost deliveries, heap bytes used. */
+    /** Asks the server for its counters: published, lost deliveries, heap bytes used, open. */
     long[] stats() throws IOException, InterruptedException {
         stdin.println("stats");
         String[] f = next("stats", 30).split(" ");
-        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+            Long.parseLong(f[4])};
+    }
+
+    /** Waits until the server counts {@code n} open connections (its endpoint saw them open). */
+    void awaitOpen(long n, long timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long open;
+        while ((open = stats()[3]) != n) {
+            if (System.nanoTime() > deadline) {
+                throw failure(open + " connections open, not " + n + ", after " + timeoutSeconds
+                        + " s");
+            }
+            Thread.sleep(20); // polling the server's own count; nothing to wait on across JVMs
+        }
+    }
+
+    /** Collects garbage in the server; the heap in use after, in bytes. */
+    long gc() throws IOException, InterruptedException {
+        stdin.println("gc");
+        return Long.parseLong(next("gc", 60).split(" ")[1]);
+    }
+
+    /** Has the server publish its {@code System.nanoTime()} to the room; returns once it did. */
+    void publish() throws IOException, InterruptedException {
+        stdin.println("publish");
+        next("published", 60);
+    }
+
+    /** Write system calls of the server process so far ({@code syscw} in /proc/pid/io). */
+    long writeSyscalls() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {
+            if (line.startsWith("syscw:")) {
+                return Long.parseLong(line.substring(6).trim());
+            }
+        }
+        throw new IOException("no syscw in /proc/" + pid() + "/io");
     }
 
     private String next(String prefix, long timeoutSeconds) throws IOException, InterruptedException {
@@ -118,7 +164,7 @@ final class ServerProcess implements AutoCloseable {
             if (line.equals("\u0000eof")) {
                 throw failure("server exited before printing '" + prefix + "'");
             }
-            if (line.startsWith(prefix + " ")) {
+            if (line.startsWith(prefix + " ") || line.equals(prefix)) {
                 return line;
             }
         }

@@ -19,7 +19,9 @@ public final class SwitchboardChatServer {
                 .endpoints(SwitchboardChatEndpoint.class)
                 .beanClasses(ChatNameGuard.class)
                 .start()) {
-            ServerConsole.serve(server.port(), SwitchboardChatEndpoint.STATS);
+            ServerConsole.serve(server.port(), SwitchboardChatEndpoint.STATS,
+                    text -> SwitchboardChatEndpoint.shared.publish(
+                            SwitchboardChatEndpoint.ROOM, text));
         }
     }
 }

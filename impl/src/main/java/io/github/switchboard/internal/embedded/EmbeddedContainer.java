@@ -53,6 +53,10 @@ final class EmbeddedContainer extends TyrusServerContainer {
         // (DESIGN.md §4: 16 MiB in 256 fragments); with them Tyrus closes with 1009 past the size.
         setDefaultMaxTextMessageBufferSize(incomingBufferSize);
         setDefaultMaxBinaryMessageBufferSize(incomingBufferSize);
+        // Switchboard owns idle timeouts (DESIGN.md §3). Tyrus's default, 0, never times out
+        // but still schedules a task on its shared timer for every message received (7 % of
+        // server CPU in the chat fan-out); -1 schedules nothing.
+        setDefaultMaxSessionIdleTimeout(-1);
     }
 
     @Override

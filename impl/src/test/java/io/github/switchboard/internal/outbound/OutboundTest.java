@@ -320,4 +320,45 @@ class OutboundTest {
         assertEquals(Outbound.Offer.WRITTEN, direct.offer(ByteBuffer.wrap(big)));
         assertEquals(2, scheduled.size(), "a large frame on an idle connection goes out at once");
     }
+
+    @Test
+    void aLoneOfferAfterAQuietSpellIsWrittenByTheOfferingThreadAndABurstByTheFlusher()
+            throws Exception {
+        long[] now = {0};
+        Flusher flusher = new Flusher(() -> now[0]);
+        List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch burstWritten = new java.util.concurrent.CountDownLatch(1);
+        Outbound.Sink sink = (batch, done) -> {
+            writers.add(Thread.currentThread().getName());
+            batch.position(batch.limit());
+            done.completed();
+            if (writers.size() == 2) {
+                burstWritten.countDown();
+            }
+        };
+        Outbound lone = new Outbound(sink, 1 << 20, null, flusher);
+        Outbound next = new Outbound(sink, 1 << 20, null, flusher);
+        String me = Thread.currentThread().getName();
+        awaitSleeping(flusher);
+        lone.offer(b("a"));
+        assertEquals(List.of(me), writers, "nothing offered for a while: written at once, here");
+        next.offer(b("b")); // same instant: part of a burst, handed to the flusher thread
+        assertTrue(burstWritten.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of(me, "switchboard-flusher"), writers);
+        awaitSleeping(flusher);
+        now[0] += Flusher.QUIET_NANOS + 1;
+        lone.offer(b("c"));
+        assertEquals(me, writers.get(2), "quiet again: written by the offering thread");
+    }
+
+    /** Waits until the flusher's thread has parked (it parks at start and after each batch). */
+    private static void awaitSleeping(Flusher flusher) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!flusher.isSleeping()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the flusher never went to sleep");
+            }
+            Thread.onSpinWait();
+        }
+    }
 }
