@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,6 +100,7 @@ public final class SwitchboardConnection implements Connection {
         this.services = Objects.requireNonNull(services);
         this.options = Objects.requireNonNull(options);
         this.place = place;
+        this.expiresAt = data.get(EXPIRES_AT).orElse(null);
     }
 
     /** This connection's endpoint options. */
@@ -341,6 +343,77 @@ public final class SwitchboardConnection implements Connection {
         return this;
     }
 
+    // ---- credential expiry (issue 11 §2) ----
+
+    /** The expiry now; null: none. Written under {@link #expiryLock}. */
+    private volatile Instant expiresAt;
+    private final Object expiryLock = new Object();
+    /** This connection's entry in the wheel, once attached with an expiry; guarded by expiryLock. */
+    private ExpiryWheel.Entry expiryEntry;
+    private final ExpiryWheel.Target expiryTarget = new ExpiryWheel.Target() {
+        @Override
+        public long expiresAtMillis() {
+            Instant at = expiresAt;
+            return at == null || closing ? Long.MAX_VALUE : epochMillis(at);
+        }
+
+        @Override
+        public void expire() {
+            LOG.log(Level.DEBUG, () -> "SWB-1115 connection=" + id + " credentials expired; "
+                    + "closing with " + CREDENTIALS_EXPIRED);
+            close(CREDENTIALS_EXPIRED, "credentials expired");
+        }
+    };
+
+    private static long epochMillis(Instant at) {
+        try {
+            return Math.min(at.toEpochMilli(), Long.MAX_VALUE - 1);
+        } catch (ArithmeticException e) { // beyond what a long of milliseconds holds
+            return at.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE - 1;
+        }
+    }
+
+    @Override
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    @Override
+    public boolean extendUntil(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        synchronized (expiryLock) {
+            if (closing) {
+                return false;
+            }
+            expiresAt = instant;
+            if (expiryEntry != null) {
+                ExpiryWheel.INSTANCE.reschedule(expiryEntry, epochMillis(instant));
+            } else if (transport != null) {
+                expiryEntry = ExpiryWheel.INSTANCE.schedule(expiryTarget, epochMillis(instant));
+            } // else attach() schedules it
+            return true;
+        }
+    }
+
+    /** Puts the connection's expiry, if any, on the wheel: the transport can close it now. */
+    private void scheduleExpiry() {
+        synchronized (expiryLock) {
+            Instant at = expiresAt;
+            if (at != null && expiryEntry == null && !closing) {
+                expiryEntry = ExpiryWheel.INSTANCE.schedule(expiryTarget, epochMillis(at));
+            }
+        }
+    }
+
+    /** Takes the connection off the wheel: it is finished. */
+    private void cancelExpiry() {
+        synchronized (expiryLock) {
+            if (expiryEntry != null) {
+                ExpiryWheel.INSTANCE.cancel(expiryEntry);
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "Connection[" + id + " " + handshake.path() + "]";
@@ -352,6 +425,7 @@ public final class SwitchboardConnection implements Connection {
     public void attach(Transport t) {
         this.transport = t;
         touch(); // idle from now on, not from the handshake
+        scheduleExpiry();
         synchronized (this) {
             if (!finished) { // finish() removes it after this, never before
                 services.topics().opened(this); // findable by id from @OnOpen on
@@ -570,6 +644,7 @@ public final class SwitchboardConnection implements Connection {
             endpointContext = null;
         }
         dropSubscriptions();
+        cancelExpiry();
         services.topics().finished(this);
         if (holdsPlace) {
             services.limits().release(place);
