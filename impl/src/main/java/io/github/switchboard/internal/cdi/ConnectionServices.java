@@ -39,6 +39,19 @@ public final class ConnectionServices {
         this.policies = new TopicPolicies(beanManager);
     }
 
+    /** Set once the embedded server starts draining: readiness reports not ready from then on. */
+    private volatile boolean draining;
+
+    /** The server drains: it takes no new connections and will stop. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    /** Whether the server is draining (or stopping after a drain). */
+    public boolean draining() {
+        return draining;
+    }
+
     /** The registry of endpoint instances of every container. */
     public static Endpoints endpoints() {
         return ENDPOINTS;

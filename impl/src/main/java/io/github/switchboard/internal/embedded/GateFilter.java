@@ -165,7 +165,8 @@ final class GateFilter extends BaseFilter {
         if (open.isClosing()) {
             fresh.phase = Phase.REFUSED;
             writeRefusal(ctx, request, new UpgradeValidator.Refusal(503, "Service Unavailable",
-                    Map.of("Retry-After", "5"), "the server is shutting down"));
+                    Map.of("Retry-After", Integer.toString(open.retryAfterSeconds())),
+                    "the server is shutting down"));
             return ctx.getStopAction();
         }
         capture(request, connection.getPeerAddress(), connection.getLocalAddress());
