@@ -183,9 +183,11 @@ public final class SwitchboardConnection implements Connection {
     SendResult sendMessage(Message message) {
         Transport t = transport;
         if (t == null || closing) {
+            services.meters().delivery(SendResult.Status.CLOSED, message.bytes());
             return SendResult.closed();
         }
         SendResult r = t.send(message);
+        services.meters().delivery(r.status(), message.bytes());
         if (r.status() == SendResult.Status.DROPPED && options.closeOnBackpressureLimit()) {
             close(1008, "backpressure limit");
         }
@@ -426,6 +428,7 @@ public final class SwitchboardConnection implements Connection {
         this.transport = t;
         touch(); // idle from now on, not from the handshake
         scheduleExpiry();
+        services.meters().opened();
         synchronized (this) {
             if (!finished) { // finish() removes it after this, never before
                 services.topics().opened(this); // findable by id from @OnOpen on
@@ -646,6 +649,9 @@ public final class SwitchboardConnection implements Connection {
         dropSubscriptions();
         cancelExpiry();
         services.topics().finished(this);
+        if (transport != null) { // it was upgraded
+            services.meters().closed(closeReason().getCloseCode().getCode());
+        }
         if (holdsPlace) {
             services.limits().release(place);
         }
@@ -714,6 +720,18 @@ public final class SwitchboardConnection implements Connection {
             });
         } catch (Exception e) {
             LOG.log(Level.WARNING, "SWB-1109 announcing a pong of " + this + " failed", e);
+        }
+    }
+
+    /** The container wrote a data frame of its own (the last of a message when {@code fin}). */
+    public void sentByContainer(boolean fin, long payloadBytes) {
+        services.meters().sent(fin ? 1 : 0, payloadBytes);
+    }
+
+    /** Complete data messages, and their payload bytes, arrived from the client. */
+    public void received(int messages, long bytes) {
+        if (messages > 0) {
+            services.meters().received(messages, bytes);
         }
     }
 

@@ -60,8 +60,17 @@ final class TopicRegistry implements Topics {
         open.remove(c.id(), c);
     }
 
+    /** The application's recorder; set once by its connection services. */
+    private volatile io.github.switchboard.internal.metrics.Meters meters =
+            io.github.switchboard.internal.metrics.Meters.NONE;
+
+    void meters(io.github.switchboard.internal.metrics.Meters m) {
+        meters = m;
+    }
+
     /** Offers {@code message} to every subscriber but {@code sender} (null: nobody excluded). */
     PublishResult publish(String topic, Message message, SwitchboardConnection sender) {
+        meters.published(sender != null);
         Set<SwitchboardConnection> set = subscribers.get(checkTopic(topic));
         if (set == null) {
             return PublishResult.none();

@@ -350,7 +350,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         long start = System.nanoTime();
         open.startClosing((int) Math.max(1, (span + 999_999_999L) / 1_000_000_000L));
         if (runtime.services() != null) {
-            runtime.services().startDraining();
+            runtime.services().stopAccepting("draining");
         }
         List<SwitchboardConnection> all = new java.util.ArrayList<>(
                 runtime.services() == null ? List.of() : runtime.services().openConnections());
@@ -388,9 +388,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     public io.github.switchboard.server.Health health() {
         boolean live = stopped.getCount() > 0;
         boolean ready = live && !open.isClosing();
-        boolean drained = runtime.services() != null && runtime.services().draining();
+        String why = runtime.services() == null ? null : runtime.services().notReady();
         return new io.github.switchboard.server.Health(live, ready, open.size(),
-                ready ? "ok" : !live ? "stopped" : drained ? "draining" : "closing");
+                ready ? "ok" : !live ? "stopped" : why != null ? why : "closing");
     }
 
     /** A second caller returns only once the first has stopped the server (bounded). */
@@ -410,6 +410,9 @@ public final class EmbeddedEngine implements AutoCloseable {
     private void closeOnce() {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         open.startClosing(); // the gate refuses new upgrades from now on
+        if (runtime.services() != null) {
+            runtime.services().stopAccepting("closing");
+        }
         CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
                 "server shutting down");
         // Connections that finish upgrading while this runs are registered late: keep sending
@@ -496,6 +499,10 @@ public final class EmbeddedEngine implements AutoCloseable {
         SwitchboardRuntime r = runtime;
         if (r != null) {
             SwitchboardRuntime.unregister(r);
+            if (r.services() != null) {
+                r.services().stopAccepting("stopped");
+                r.services().close();
+            }
         }
         if (container != null) {
             container.stop();

@@ -122,6 +122,9 @@ final class GateFilter extends BaseFilter {
                             return ctx.getStopAction();
                         }
                         SwitchboardConnection c = state.slot.connection();
+                        if (c != null) { // for the meters
+                            c.received(state.scanner.takeMessages(), state.scanner.takeMessageBytes());
+                        }
                         for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
                             c.ponged();
                         }
