@@ -532,6 +532,7 @@ public final class SwitchboardConnection implements Connection {
             }
             opened = true;
         }
+        LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.opened(id, handshake));
         try {
             within(() -> {
                 services.events().opened(this);
@@ -650,7 +651,9 @@ public final class SwitchboardConnection implements Connection {
         cancelExpiry();
         services.topics().finished(this);
         if (transport != null) { // it was upgraded
-            services.meters().closed(closeReason().getCloseCode().getCode());
+            int code = closeReason().getCloseCode().getCode();
+            services.meters().closed(code);
+            LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.closed(id, code));
         }
         if (holdsPlace) {
             services.limits().release(place);
