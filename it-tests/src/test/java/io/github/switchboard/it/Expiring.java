@@ -5,6 +5,7 @@ import io.github.switchboard.Connection;
 import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
+import io.github.switchboard.WebSocketOptions;
 import io.github.switchboard.server.SwitchboardConfigurator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -21,6 +22,7 @@ import java.time.Instant;
  */
 @Dependent
 @ServerEndpoint(value = "/expiring", configurator = SwitchboardConfigurator.class)
+@WebSocketOptions(maxMessagesPerSecond = 1_000_000) // the traffic test sends as fast as it can
 public class Expiring {
 
     /** Gives the connection the expiry in the {@code X-Expires-At} header (epoch ms), if any. */

@@ -77,6 +77,8 @@ public final class SwitchboardConnection implements Connection {
     private CreationalContext<Object> endpointContext;
 
     private final EndpointOptions options;
+    /** The credential expiry and this connection's place on the wheel. */
+    private final ConnectionExpiry expiry;
     /** Whether this connection holds a place of the connection limits (embedded server only). */
     private final boolean holdsPlace;
     private final Encoders encoders;
@@ -100,7 +102,8 @@ public final class SwitchboardConnection implements Connection {
         this.services = Objects.requireNonNull(services);
         this.options = Objects.requireNonNull(options);
         this.place = place;
-        this.expiresAt = data.get(EXPIRES_AT).orElse(null);
+        this.expiry = new ConnectionExpiry(this, data.get(EXPIRES_AT).orElse(null),
+                () -> closing, ExpiryWheel.INSTANCE);
     }
 
     /** This connection's endpoint options. */
@@ -347,73 +350,14 @@ public final class SwitchboardConnection implements Connection {
 
     // ---- credential expiry (issue 11 §2) ----
 
-    /** The expiry now; null: none. Written under {@link #expiryLock}. */
-    private volatile Instant expiresAt;
-    private final Object expiryLock = new Object();
-    /** This connection's entry in the wheel, once attached with an expiry; guarded by expiryLock. */
-    private ExpiryWheel.Entry expiryEntry;
-    private final ExpiryWheel.Target expiryTarget = new ExpiryWheel.Target() {
-        @Override
-        public long expiresAtMillis() {
-            Instant at = expiresAt;
-            return at == null || closing ? Long.MAX_VALUE : epochMillis(at);
-        }
-
-        @Override
-        public void expire() {
-            LOG.log(Level.DEBUG, () -> "SWB-1115 connection=" + id + " credentials expired; "
-                    + "closing with " + CREDENTIALS_EXPIRED);
-            close(CREDENTIALS_EXPIRED, "credentials expired");
-        }
-    };
-
-    private static long epochMillis(Instant at) {
-        try {
-            return Math.min(at.toEpochMilli(), Long.MAX_VALUE - 1);
-        } catch (ArithmeticException e) { // beyond what a long of milliseconds holds
-            return at.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE - 1;
-        }
-    }
-
     @Override
     public Optional<Instant> expiresAt() {
-        return Optional.ofNullable(expiresAt);
+        return Optional.ofNullable(expiry.at());
     }
 
     @Override
     public boolean extendUntil(Instant instant) {
-        Objects.requireNonNull(instant, "instant");
-        synchronized (expiryLock) {
-            if (closing) {
-                return false;
-            }
-            expiresAt = instant;
-            if (expiryEntry != null) {
-                ExpiryWheel.INSTANCE.reschedule(expiryEntry, epochMillis(instant));
-            } else if (transport != null) {
-                expiryEntry = ExpiryWheel.INSTANCE.schedule(expiryTarget, epochMillis(instant));
-            } // else attach() schedules it
-            return true;
-        }
-    }
-
-    /** Puts the connection's expiry, if any, on the wheel: the transport can close it now. */
-    private void scheduleExpiry() {
-        synchronized (expiryLock) {
-            Instant at = expiresAt;
-            if (at != null && expiryEntry == null && !closing) {
-                expiryEntry = ExpiryWheel.INSTANCE.schedule(expiryTarget, epochMillis(at));
-            }
-        }
-    }
-
-    /** Takes the connection off the wheel: it is finished. */
-    private void cancelExpiry() {
-        synchronized (expiryLock) {
-            if (expiryEntry != null) {
-                ExpiryWheel.INSTANCE.cancel(expiryEntry);
-            }
-        }
+        return expiry.extendUntil(Objects.requireNonNull(instant, "instant"));
     }
 
     @Override
@@ -427,7 +371,7 @@ public final class SwitchboardConnection implements Connection {
     public void attach(Transport t) {
         this.transport = t;
         touch(); // idle from now on, not from the handshake
-        scheduleExpiry();
+        expiry.attached();
         services.meters().opened();
         synchronized (this) {
             if (!finished) { // finish() removes it after this, never before
@@ -648,7 +592,7 @@ public final class SwitchboardConnection implements Connection {
             endpointContext = null;
         }
         dropSubscriptions();
-        cancelExpiry();
+        expiry.cancel();
         services.topics().finished(this);
         if (transport != null) { // it was upgraded
             int code = closeReason().getCloseCode().getCode();
