@@ -28,6 +28,8 @@ final class ManyClients implements AutoCloseable {
         final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
         private final StringBuilder partial = new StringBuilder();
         volatile int closeCode = -1;
+        /** Released once per text received and once at the close. */
+        final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
         volatile long closedAtNanos;
         private final CountDownLatch closedLatch;
         private final CountDownLatch greeted;
@@ -51,6 +53,7 @@ final class ManyClients implements AutoCloseable {
             if (last) {
                 texts.add(partial.toString());
                 partial.setLength(0);
+                arrivals.release();
                 if (texts.size() == 1) {
                     greeted.countDown();
                 }
@@ -62,6 +65,7 @@ final class ManyClients implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closedAtNanos = System.nanoTime();
             closeCode = statusCode;
+            arrivals.release();
             closedLatch.countDown();
             firstClosed.countDown();
             return null; // the JDK answers the close frame
