@@ -73,6 +73,7 @@ final class ManyClients implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            arrivals.release();
             if (closeCode < 0) {
                 closeCode = 1006;
                 closedAtNanos = System.nanoTime();
