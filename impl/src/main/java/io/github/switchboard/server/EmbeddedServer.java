@@ -83,7 +83,8 @@ public final class EmbeddedServer implements AutoCloseable {
      * {@code 503 Service Unavailable} and a {@code Retry-After} of the drain's length (whole
      * seconds, at least 1), closes the open connections with 1012 (service restart) at evenly
      * spaced instants across {@code over}, in random order, so that their clients do not all
-     * reconnect at once, then does what {@link #close()} does. Messages accepted before a
+     * reconnect at once, then does what {@link #close()} does (with 1012 for any connection
+     * whose upgrade completed meanwhile). Messages accepted before a
      * connection's close reach it before its close frame. Blocks until the server has stopped:
      * about {@code over} plus at most the shutdown timeout. A concurrent {@link #close()} cuts
      * the spreading short; calling it again, or after {@code close()}, waits for the first.

@@ -325,7 +325,8 @@ public final class EmbeddedEngine implements AutoCloseable {
      * {@code Retry-After} of the drain's length in whole seconds, at least 1), closes the open
      * connections with 1012 one after the other at evenly spaced instants across {@code over},
      * in random order, so that their clients do not all reconnect in the same second, then
-     * {@link #close()}s as usual (1001 for connections that completed their upgrade meanwhile).
+     * {@link #close()}s as usual, with 1012 too for connections that completed their upgrade
+     * meanwhile.
      * Blocks until the server is stopped. Messages accepted before a connection's close leave
      * before its close frame. A concurrent {@link #close()} ends the spreading early; a second
      * drain waits for the first. Interrupted, it closes at once.
@@ -413,8 +414,15 @@ public final class EmbeddedEngine implements AutoCloseable {
         if (runtime.services() != null) {
             runtime.services().stopAccepting("closing");
         }
-        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
-                "server shutting down");
+        boolean drained;
+        synchronized (closeLock) {
+            drained = draining;
+        }
+        // After a drain, what is left (connections whose upgrade completed meanwhile) is told
+        // the same as the drained ones.
+        CloseReason goingAway = drained
+                ? new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "service restart")
+                : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         // Connections that finish upgrading while this runs are registered late: keep sending
         // until every open connection has been told, every client closed, or time is up.
         Set<Connection<?>> told = new HashSet<>();
