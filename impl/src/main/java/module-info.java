@@ -21,6 +21,10 @@ module io.github.switchboard.impl {
     requires static weld.environment.common;
     requires static weld.core.impl;
 
+    // Metrics and health: optional, used only when present (Meters.create, HealthChecks).
+    requires static micrometer.core;
+    requires static microprofile.health.api;
+
     requires static jakarta.inject;
     requires static jakarta.interceptor;
     requires static jakarta.annotation;
@@ -30,6 +34,7 @@ module io.github.switchboard.impl {
     // Weld proxies and inspects the extensions, the producers and the interceptor.
     opens io.github.switchboard.internal.embedded to weld.core.impl;
     opens io.github.switchboard.internal.cdi to weld.core.impl;
+    opens io.github.switchboard.internal.health to weld.core.impl;
 
     provides jakarta.enterprise.inject.spi.Extension
             with io.github.switchboard.internal.cdi.SwitchboardExtension;

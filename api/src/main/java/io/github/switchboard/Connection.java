@@ -1,6 +1,7 @@
 package io.github.switchboard;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -20,6 +21,21 @@ import java.util.concurrent.Callable;
  * {@link SendResult.Status#CLOSED} and {@link #close} does nothing: terminal states never throw.
  */
 public interface Connection {
+
+    /**
+     * The close code sent when a connection's credentials expire: {@value}, in the private-use
+     * range of RFC 6455 §7.4.2, chosen after HTTP's {@code 401 Unauthorized}. The reason is
+     * {@code "credentials expired"}. A client that gets it should fetch fresh credentials before
+     * it reconnects.
+     */
+    int CREDENTIALS_EXPIRED = 4401;
+
+    /**
+     * The key under which a guard attaches the instant a connection's credentials expire (see
+     * {@link GuardResult.Accept#expiresAt}); at that instant the connection is closed with
+     * {@link #CREDENTIALS_EXPIRED} unless {@link #extendUntil} moved it.
+     */
+    Key<Instant> EXPIRES_AT = Key.of("io.github.switchboard.expiresAt", Instant.class);
 
     /** A unique, opaque id, stable for the life of the connection; never reused. */
     String id();
@@ -114,6 +130,25 @@ public interface Connection {
      * @throws IllegalArgumentException when no encoder accepts it or the encoder fails
      */
     PublishResult publishObject(String topic, Object message);
+
+    /**
+     * The instant at which this connection's credentials expire now: what a guard attached
+     * under {@link #EXPIRES_AT}, as moved by {@link #extendUntil}; empty when it has none.
+     */
+    Optional<Instant> expiresAt();
+
+    /**
+     * Moves the instant at which the connection closes with {@link #CREDENTIALS_EXPIRED} to
+     * {@code instant}, later or earlier (the connection now expires exactly then), also for a
+     * connection that had no expiry. Call it from a message handler that validated a fresh
+     * token. An instant already past closes the connection within the timer's resolution
+     * (100 ms), as does reaching a future one; the timer costs nothing per connection while idle.
+     *
+     * @param instant when the connection's credentials expire; not null
+     * @return true when the expiry moved; false, without effect, when the connection is closing
+     *         or closed
+     */
+    boolean extendUntil(Instant instant);
 
     /** Starts the close handshake with 1000 (normal closure). */
     default void close() {

@@ -63,6 +63,18 @@ public sealed interface GuardResult permits GuardResult.Accept, GuardResult.Reje
         public <T> Accept with(Class<T> type, T value) {
             return new Accept(data.with(type, value));
         }
+
+        /**
+         * A copy that also gives the connection an expiry (for example a token's {@code exp}):
+         * {@code with(Connection.EXPIRES_AT, instant)}. At that instant the connection is closed
+         * with {@link Connection#CREDENTIALS_EXPIRED} unless {@link Connection#extendUntil} moved
+         * it. When several guards attach one, the earliest wins.
+         *
+         * @param instant when the credentials expire; not null
+         */
+        public Accept expiresAt(java.time.Instant instant) {
+            return with(Connection.EXPIRES_AT, Objects.requireNonNull(instant, "instant"));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.switchboard.internal;
 
 import io.github.switchboard.Attachments;
+import io.github.switchboard.Connection;
 import io.github.switchboard.GuardResult;
 import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
@@ -95,7 +96,7 @@ public final class GuardRunner {
                 if (result instanceof GuardResult.Reject reject) {
                     return reject;
                 }
-                attached = attached.withAll(((GuardResult.Accept) result).data());
+                attached = merge(attached, ((GuardResult.Accept) result).data());
             }
             return new GuardResult.Accept(attached);
         } catch (RuntimeException | Error e) { // creating a guard bean or the context failed
@@ -126,6 +127,17 @@ public final class GuardRunner {
             requestContexts = i;
         }
         return i;
+    }
+
+    /** Later guards' values win, except the expiry: the earliest one any guard gave stands. */
+    static Attachments merge(Attachments before, Attachments added) {
+        Attachments merged = before.withAll(added);
+        java.util.Optional<java.time.Instant> earlier = before.get(Connection.EXPIRES_AT);
+        java.util.Optional<java.time.Instant> later = added.get(Connection.EXPIRES_AT);
+        if (earlier.isPresent() && later.isPresent() && earlier.get().isBefore(later.get())) {
+            merged = merged.with(Connection.EXPIRES_AT, earlier.get());
+        }
+        return merged;
     }
 
     private List<Bean<?>> beans() {

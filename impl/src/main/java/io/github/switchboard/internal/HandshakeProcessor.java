@@ -48,6 +48,8 @@ public final class HandshakeProcessor {
      */
     public static void process(ServerEndpointConfig sec, HandshakeRequest request,
             HandshakeResponse response) {
+        long started = System.nanoTime();
+        ConnectionServices metered = null; // where the outcome is recorded, once known
         Rejection rejection;
         Handshake handshake = null;
         RawCapture raw = null;
@@ -66,6 +68,7 @@ public final class HandshakeProcessor {
             }
             SwitchboardRuntime runtime = embedded.isPresent() ? embedded.get()
                     : SwitchboardRuntime.container();
+            metered = runtime.connections();
 
             boolean tyrus = TyrusSupport.isTyrusRequest(request);
             InetSocketAddress remote = tyrus ? TyrusSupport.remoteAddress(request).orElse(null) : null;
@@ -139,6 +142,7 @@ public final class HandshakeProcessor {
                 if (slot != null) {
                     slot.connection(connection); // the embedded gate: this read is the handshake
                 }
+                services.meters().handshake(101, System.nanoTime() - started);
             }
             return;
         } catch (Rejection r) {
@@ -154,6 +158,9 @@ public final class HandshakeProcessor {
         }
         if (reserved) {
             runtimeFound.connections().limits().release(reservedFor); // no connection will hold it
+        }
+        if (metered != null) {
+            metered.meters().handshake(rejection.status, System.nanoTime() - started);
         }
         LOG.log(Level.DEBUG, () -> "SWB-1005 upgrade refused with " + rejection.status + " ("
                 + rejection.detail + ") for endpoint " + sec.getPath());

@@ -86,6 +86,38 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
+     * The server's health now, for liveness and readiness probes: ready until a drain or close
+     * starts, live until the server has stopped. Cheap; call it per probe.
+     */
+    public Health health() {
+        return engine.health();
+    }
+
+    /**
+     * Drains the server for a rolling restart, then stops it: refuses new upgrades with
+     * {@code 503 Service Unavailable} and a {@code Retry-After} of the drain's length (whole
+     * seconds, at least 1), closes the open connections with 1012 (service restart) at evenly
+     * spaced instants across {@code over}, in random order, so that their clients do not all
+     * reconnect at once, then does what {@link #close()} does (with 1012 for any connection
+     * whose upgrade completed meanwhile). Messages accepted before a
+     * connection's close reach it before its close frame. Blocks until the server has stopped:
+     * about {@code over} plus at most the shutdown timeout. A concurrent {@link #close()} cuts
+     * the spreading short; calling it again, or after {@code close()}, waits for the first.
+     * From the start of a drain {@link #health()} reports not ready. Not from a WebSocket
+     * callback of this server (see {@link #close()}).
+     *
+     * @param over how long to spread the closes over; positive
+     * @throws IllegalArgumentException when {@code over} is zero or negative
+     */
+    public void drain(java.time.Duration over) {
+        Objects.requireNonNull(over, "over");
+        if (over.isNegative() || over.isZero()) {
+            throw new IllegalArgumentException("a drain needs a positive duration, not " + over);
+        }
+        engine.drain(over);
+    }
+
+    /**
      * Refuses new upgrades (503), sends close 1001 (going away) to every client, waits at most
      * the shutdown timeout for them to close and for running callbacks to end, stops listening
      * and shuts CDI down. Calling it again does nothing; a concurrent second call returns when

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import io.github.switchboard.internal.metrics.Meters;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,7 +38,55 @@ public final class ConnectionServices {
         this.events = new LifecycleEvents(beanManager);
         SwitchboardExtension extension = beanManager.getExtension(SwitchboardExtension.class);
         this.topics = extension.topics();
-        this.policies = new TopicPolicies(beanManager);
+        this.meters = Meters.create(topics::openConnections,
+                () -> bean(beanManager, "io.micrometer.core.instrument.MeterRegistry"));
+        this.topics.meters(meters);
+        this.policies = new TopicPolicies(beanManager, meters);
+        extension.services(this);
+    }
+
+    private final Meters meters;
+
+    /** This application's recorder ({@link Meters#NONE} without Micrometer). */
+    public Meters meters() {
+        return meters;
+    }
+
+    /** The application stops: its gauges leave the registry. */
+    public void close() {
+        meters.close();
+    }
+
+    /** The bean of the type named, or null when the type or a single bean of it is missing. */
+    private static Object bean(BeanManager beanManager, String typeName) {
+        try {
+            Class<?> type = Class.forName(typeName, false, ConnectionServices.class.getClassLoader());
+            Set<Bean<?>> beans = beanManager.getBeans(type);
+            if (beans.isEmpty()) {
+                return null;
+            }
+            Bean<?> bean = beanManager.resolve(beans);
+            return bean == null ? null
+                    : beanManager.getReference(bean, type, beanManager.createCreationalContext(bean));
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            return null; // ambiguous or broken: the global registry serves
+        }
+    }
+
+    /** Why new connections are no longer taken ({@code draining}, {@code closing}); null: ready. */
+    private volatile String notReady;
+
+    /**
+     * The embedded server takes no new connections from now on; {@code why} is a word, each
+     * call a later stage ({@code draining}, {@code closing}, {@code stopped}).
+     */
+    public void stopAccepting(String why) {
+        notReady = why;
+    }
+
+    /** Why the application takes no new connections; null while it does (it is ready). */
+    public String notReady() {
+        return notReady;
     }
 
     /** The registry of endpoint instances of every container. */

@@ -136,4 +136,14 @@ final class ConnectionStandIn implements Connection {
         SwitchboardConnection c = Current.get();
         return "Connection stand-in (" + (c == null ? "no connection active" : c) + ")";
     }
+
+    @Override
+    public java.util.Optional<java.time.Instant> expiresAt() {
+        return target().expiresAt();
+    }
+
+    @Override
+    public boolean extendUntil(java.time.Instant instant) {
+        return target().extendUntil(instant);
+    }
 }

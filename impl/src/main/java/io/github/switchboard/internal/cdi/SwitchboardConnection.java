@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,6 +77,8 @@ public final class SwitchboardConnection implements Connection {
     private CreationalContext<Object> endpointContext;
 
     private final EndpointOptions options;
+    /** The credential expiry and this connection's place on the wheel. */
+    private final ConnectionExpiry expiry;
     /** Whether this connection holds a place of the connection limits (embedded server only). */
     private final boolean holdsPlace;
     private final Encoders encoders;
@@ -99,6 +102,8 @@ public final class SwitchboardConnection implements Connection {
         this.services = Objects.requireNonNull(services);
         this.options = Objects.requireNonNull(options);
         this.place = place;
+        this.expiry = new ConnectionExpiry(this, data.get(EXPIRES_AT).orElse(null),
+                () -> closing, ExpiryWheel.INSTANCE);
     }
 
     /** This connection's endpoint options. */
@@ -181,9 +186,11 @@ public final class SwitchboardConnection implements Connection {
     SendResult sendMessage(Message message) {
         Transport t = transport;
         if (t == null || closing) {
+            services.meters().delivery(SendResult.Status.CLOSED, message.bytes());
             return SendResult.closed();
         }
         SendResult r = t.send(message);
+        services.meters().delivery(r.status(), message.bytes());
         if (r.status() == SendResult.Status.DROPPED && options.closeOnBackpressureLimit()) {
             close(1008, "backpressure limit");
         }
@@ -341,6 +348,18 @@ public final class SwitchboardConnection implements Connection {
         return this;
     }
 
+    // ---- credential expiry (issue 11 §2) ----
+
+    @Override
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiry.at());
+    }
+
+    @Override
+    public boolean extendUntil(Instant instant) {
+        return expiry.extendUntil(Objects.requireNonNull(instant, "instant"));
+    }
+
     @Override
     public String toString() {
         return "Connection[" + id + " " + handshake.path() + "]";
@@ -357,6 +376,8 @@ public final class SwitchboardConnection implements Connection {
     public void attach(Transport t) {
         this.transport = t;
         touch(); // idle from now on, not from the handshake
+        expiry.attached();
+        services.meters().opened();
         synchronized (this) {
             if (!finished) { // finish() removes it after this, never before
                 services.topics().opened(this); // findable by id from @OnOpen on
@@ -460,6 +481,7 @@ public final class SwitchboardConnection implements Connection {
             }
             opened = true;
         }
+        LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.opened(id, handshake));
         try {
             within(() -> {
                 services.events().opened(this);
@@ -592,7 +614,13 @@ public final class SwitchboardConnection implements Connection {
             endpointContext = null;
         }
         dropSubscriptions();
+        expiry.cancel();
         services.topics().finished(this);
+        if (transport != null) { // it was upgraded
+            int code = closeReason().getCloseCode().getCode();
+            services.meters().closed(code);
+            LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.closed(id, code));
+        }
         if (holdsPlace) {
             services.limits().release(place);
         }
@@ -661,6 +689,18 @@ public final class SwitchboardConnection implements Connection {
             });
         } catch (Exception e) {
             LOG.log(Level.WARNING, "SWB-1109 announcing a pong of " + this + " failed", e);
+        }
+    }
+
+    /** The container wrote a data frame of its own (the last of a message when {@code fin}). */
+    public void sentByContainer(boolean fin, long payloadBytes) {
+        services.meters().sent(fin ? 1 : 0, payloadBytes);
+    }
+
+    /** Complete data messages, and their payload bytes, arrived from the client. */
+    public void received(int messages, long bytes) {
+        if (messages > 0) {
+            services.meters().received(messages, bytes);
         }
     }
 

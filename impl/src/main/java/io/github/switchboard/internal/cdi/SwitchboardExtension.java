@@ -73,6 +73,18 @@ public final class SwitchboardExtension implements Extension {
     TopicRegistry topics() {
         return topics;
     }
+
+    /** This container's connection services, once created (at the first handshake or start). */
+    private volatile ConnectionServices services;
+
+    void services(ConnectionServices s) {
+        services = s;
+    }
+
+    /** The connection services, or null before the first was created. */
+    public ConnectionServices services() {
+        return services;
+    }
     /** Beans that outlive a connection, for the SWB-0002 check through @Dependent beans. */
     private final Set<Bean<?>> longLived = ConcurrentHashMap.newKeySet();
 
@@ -81,6 +93,10 @@ public final class SwitchboardExtension implements Extension {
                 ContextProducers.class.getName());
         bbd.addAnnotatedType(bm.createAnnotatedType(CallbackInterceptor.class),
                 CallbackInterceptor.class.getName());
+        // MicroProfile Health checks, only where its API is (an optional dependency).
+        for (Class<?> check : io.github.switchboard.internal.health.HealthPresence.checks()) {
+            bbd.addAnnotatedType(bm.createAnnotatedType(check), check.getName());
+        }
     }
 
     <T> void annotatedEndpoint(@Observes @WithAnnotations(ServerEndpoint.class)

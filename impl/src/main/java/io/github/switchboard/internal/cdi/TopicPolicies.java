@@ -25,8 +25,11 @@ final class TopicPolicies {
     private final AtomicLong denied = new AtomicLong();
     private final AtomicLong nextLogAt = new AtomicLong(Long.MIN_VALUE);
 
-    TopicPolicies(BeanManager beanManager) {
+    private final io.github.switchboard.internal.metrics.Meters meters;
+
+    TopicPolicies(BeanManager beanManager, io.github.switchboard.internal.metrics.Meters meters) {
         this.beanManager = beanManager;
+        this.meters = meters;
     }
 
     private List<TopicPolicy> policies() {
@@ -81,6 +84,7 @@ final class TopicPolicies {
     private void deny(SwitchboardConnection c, String topic, TopicPolicy.Action action,
             TopicPolicy policy, Throwable failure) {
         long count = denied.incrementAndGet();
+        meters.denied(action);
         long now = System.nanoTime();
         long next = nextLogAt.get();
         if ((next == Long.MIN_VALUE || now - next >= 0)

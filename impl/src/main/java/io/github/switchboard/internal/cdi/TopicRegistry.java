@@ -76,6 +76,14 @@ final class TopicRegistry implements Topics {
         open.remove(c.id(), c);
     }
 
+    /** The application's recorder; set once by its connection services. */
+    private volatile io.github.switchboard.internal.metrics.Meters meters =
+            io.github.switchboard.internal.metrics.Meters.NONE;
+
+    void meters(io.github.switchboard.internal.metrics.Meters m) {
+        meters = m;
+    }
+
     void attach(BusLink link) {
         bus = link;
     }
@@ -91,6 +99,7 @@ final class TopicRegistry implements Topics {
      * excluded), then to the bus if one runs.
      */
     PublishResult publish(String topic, Message message, SwitchboardConnection sender) {
+        meters.published(sender != null);
         PublishResult local = deliverLocally(checkTopic(topic), message, sender);
         BusLink b = bus;
         if (b != null) {

@@ -328,10 +328,92 @@ public final class EmbeddedEngine implements AutoCloseable {
         }
     }
 
+    /** The close drained connections get: 1012, service restart (RFC 6455 §7.4.1 as amended). */
+    static final int SERVICE_RESTART = 1012;
+
+    /**
+     * Drains the server for a rolling restart: refuses new upgrades from now on (503 with a
+     * {@code Retry-After} of the drain's length in whole seconds, at least 1), closes the open
+     * connections with 1012 one after the other at evenly spaced instants across {@code over},
+     * in random order, so that their clients do not all reconnect in the same second, then
+     * {@link #close()}s as usual, with 1012 too for connections that completed their upgrade
+     * meanwhile.
+     * Blocks until the server is stopped. Messages accepted before a connection's close leave
+     * before its close frame. A concurrent {@link #close()} ends the spreading early; a second
+     * drain waits for the first. Interrupted, it closes at once.
+     */
+    public void drain(Duration over) {
+        long span = over.toNanos();
+        boolean first;
+        boolean alreadyClosed;
+        synchronized (closeLock) {
+            alreadyClosed = closed;
+            first = !closed && !draining;
+            draining = true;
+        }
+        if (!first) {
+            if (alreadyClosed) {
+                close(); // returns once the first close has stopped the server
+            } else {
+                awaitStopped(span); // the first drain closes in the end
+            }
+            return;
+        }
+        long start = System.nanoTime();
+        open.startClosing((int) Math.max(1, (span + 999_999_999L) / 1_000_000_000L));
+        if (runtime.services() != null) {
+            runtime.services().stopAccepting("draining");
+        }
+        List<SwitchboardConnection> all = new java.util.ArrayList<>(
+                runtime.services() == null ? List.of() : runtime.services().openConnections());
+        java.util.Collections.shuffle(all, RANDOM);
+        int n = all.size();
+        LOG.log(Level.INFO, () -> "SWB-2010 draining " + n + " connections over " + over);
+        try {
+            for (int i = 0; i < n && !isClosed(); i++) {
+                long due = start + (long) ((double) span * i / n);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0 && !isClosed()) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, 50_000_000L));
+                }
+                try {
+                    all.get(i).close(SERVICE_RESTART, "service restart");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "closing a connection while draining failed", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    private boolean draining; // guarded by closeLock
+
+    private boolean isClosed() {
+        synchronized (closeLock) {
+            return closed;
+        }
+    }
+
+    /** The health snapshot {@code EmbeddedServer.health()} returns. */
+    public io.github.switchboard.server.Health health() {
+        boolean live = stopped.getCount() > 0;
+        boolean ready = live && !open.isClosing();
+        String why = runtime.services() == null ? null : runtime.services().notReady();
+        return new io.github.switchboard.server.Health(live, ready, open.size(),
+                ready ? "ok" : !live ? "stopped" : why != null ? why : "closing");
+    }
+
     /** A second caller returns only once the first has stopped the server (bounded). */
     private void awaitStopped() {
+        awaitStopped(0);
+    }
+
+    private void awaitStopped(long extraNanos) {
         try {
-            stopped.await(settings.shutdownTimeout().toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
+            stopped.await(settings.shutdownTimeout().toNanos() * 2 + 1_000_000_000L + extraNanos,
+                    TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -340,8 +422,18 @@ public final class EmbeddedEngine implements AutoCloseable {
     private void closeOnce() {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         open.startClosing(); // the gate refuses new upgrades from now on
-        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
-                "server shutting down");
+        if (runtime.services() != null) {
+            runtime.services().stopAccepting("closing");
+        }
+        boolean drained;
+        synchronized (closeLock) {
+            drained = draining;
+        }
+        // After a drain, what is left (connections whose upgrade completed meanwhile) is told
+        // the same as the drained ones.
+        CloseReason goingAway = drained
+                ? new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, "service restart")
+                : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         // Connections that finish upgrading while this runs are registered late: keep sending
         // until every open connection has been told, every client closed, or time is up.
         Set<Connection<?>> told = new HashSet<>();
@@ -426,6 +518,10 @@ public final class EmbeddedEngine implements AutoCloseable {
         SwitchboardRuntime r = runtime;
         if (r != null) {
             SwitchboardRuntime.unregister(r);
+            if (r.services() != null) {
+                r.services().stopAccepting("stopped");
+                r.services().close();
+            }
         }
         if (container != null) {
             container.stop();

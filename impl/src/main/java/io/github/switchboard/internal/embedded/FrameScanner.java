@@ -48,6 +48,24 @@ final class FrameScanner {
         return n;
     }
 
+    /** Complete data messages, and their payload bytes, since {@link #takeMessages} last ran. */
+    private int messages;
+    private long messageBytes;
+
+    /** The complete data messages seen since the last call (for the meters), and resets. */
+    int takeMessages() {
+        int n = messages;
+        messages = 0;
+        return n;
+    }
+
+    /** The payload bytes of data frames seen since the last call, and resets. */
+    long takeMessageBytes() {
+        long n = messageBytes;
+        messageBytes = 0;
+        return n;
+    }
+
     /** Messages per second (the bucket's size and refill rate); 0: unlimited. */
     private final int rate;
     /** Tokens left, and when they were last counted. */
@@ -145,11 +163,13 @@ final class FrameScanner {
             }
             if (opcode < 8) { // a data frame (control frames are at most 125 bytes, Tyrus checks)
                 messageSize = (opcode == 0 ? messageSize : 0) + payload;
+                messageBytes += payload;
                 if (messageSize > maxMessageSize) {
                     return Verdict.TOO_BIG;
                 }
                 if (fin) {
                     messageSize = 0;
+                    messages++;
                     if (!admit()) {
                         return Verdict.TOO_FAST;
                     }

@@ -158,6 +158,9 @@ final class GateFilter extends BaseFilter {
                             ctx.addCompletionListener(done -> refuse(state, connection, code));
                         }
                         SwitchboardConnection c = state.slot.connection();
+                        if (c != null) { // for the meters
+                            c.received(state.scanner.takeMessages(), state.scanner.takeMessageBytes());
+                        }
                         for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
                             c.ponged();
                         }
@@ -201,7 +204,8 @@ final class GateFilter extends BaseFilter {
         if (open.isClosing()) {
             fresh.phase = Phase.REFUSED;
             writeRefusal(ctx, request, new UpgradeValidator.Refusal(503, "Service Unavailable",
-                    Map.of("Retry-After", "5"), "the server is shutting down"));
+                    Map.of("Retry-After", Integer.toString(open.retryAfterSeconds())),
+                    "the server is shutting down"));
             return ctx.getStopAction();
         }
         capture(request, connection.getPeerAddress(), connection.getLocalAddress());

@@ -48,6 +48,7 @@ final class ObservingWriter extends Writer {
             connection.closeFrame(reason);
             offer = out.offerClose(buffer, written);
         } else {
+            countData(buffer); // before the offer: the write may consume the buffer
             offer = out.offerControl(buffer, written);
         }
         if (offer == Outbound.Offer.CLOSED && completionHandler != null) {
@@ -59,6 +60,30 @@ final class ObservingWriter extends Writer {
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler,
             WriterInfo writerInfo) {
         write(buffer, completionHandler);
+    }
+
+    /** Tyrus's own data frames (its sends, an {@code @OnMessage} return value), for the meters. */
+    private void countData(ByteBuffer frame) {
+        int p = frame.position();
+        if (frame.remaining() < 2) {
+            return;
+        }
+        int b0 = frame.get(p);
+        int opcode = b0 & 0x0f;
+        if (opcode > 2) {
+            return; // a control frame
+        }
+        int len7 = frame.get(p + 1) & 0x7f;
+        long payload = len7;
+        if (len7 == 126 && frame.remaining() >= 4) {
+            payload = ((frame.get(p + 2) & 0xffL) << 8) | (frame.get(p + 3) & 0xffL);
+        } else if (len7 == 127 && frame.remaining() >= 10) {
+            payload = 0;
+            for (int k = 2; k < 10; k++) {
+                payload = (payload << 8) | (frame.get(p + k) & 0xffL);
+            }
+        }
+        connection.sentByContainer((b0 & 0x80) != 0, payload);
     }
 
     /**

@@ -27,12 +27,25 @@ final class OpenConnections {
      */
     private long changes;
 
+    /** The {@code Retry-After} seconds of the 503 refusing upgrades while closing. */
+    private volatile int retryAfterSeconds = 5;
+
     synchronized void startClosing() {
+        closing = true;
+    }
+
+    /** Refuses upgrades from now on, telling clients to come back in {@code retryAfter} s. */
+    synchronized void startClosing(int retryAfter) {
+        retryAfterSeconds = Math.max(1, retryAfter);
         closing = true;
     }
 
     boolean isClosing() {
         return closing;
+    }
+
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     void readStarted() {
