@@ -187,7 +187,7 @@ public final class ExpiryWheel {
                     e.target.expire();
                 }
             } catch (RuntimeException | Error failure) {
-                LOG.log(Level.WARNING, "SWB-1114 expiring a connection failed", failure);
+                LOG.log(Level.WARNING, "SWB-1119 expiring a connection failed", failure);
             }
         }
         return due.size();

@@ -3,6 +3,7 @@ package io.github.switchboard.internal.embedded;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,52 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 final class TyrusFilter extends BaseFilter {
 
     /** Tyrus's connection and its task queue, set once the upgrade succeeded. */
-    private record Upgraded(org.glassfish.tyrus.spi.Connection tyrus, TaskProcessor tasks) {
+    /**
+     * Tyrus's side of one upgraded Grizzly connection. It exists from just before the 101 is
+     * written: the client may send frames as soon as it has the 101, while Tyrus is still
+     * creating its connection (and running {@code @OnOpen}) on the handshake's thread; a read
+     * that arrives meanwhile on another thread waits here and is handed to Tyrus, in order,
+     * once its connection exists. Without this such a read fell through to the HTTP handlers
+     * and its frames were lost.
+     */
+    private static final class Upgraded {
+        private final TaskProcessor tasks = new TaskProcessor();
+        private org.glassfish.tyrus.spi.Connection tyrus; // guarded by this
+        private List<ByteBuffer> early = new ArrayList<>(); // guarded by this; null once ready
+
+        TaskProcessor tasks() {
+            return tasks;
+        }
+
+        synchronized org.glassfish.tyrus.spi.Connection tyrus() {
+            return tyrus;
+        }
+
+        /** Hands {@code bytes} to Tyrus in arrival order, or keeps them until it is ready. */
+        void read(ByteBuffer bytes) {
+            synchronized (this) {
+                if (early != null) {
+                    early.add(bytes);
+                    return;
+                }
+            }
+            tasks.processTask(new Read(this, bytes));
+        }
+
+        /**
+         * Tyrus's connection exists: what arrived meanwhile goes first. Queued under the lock so
+         * that a read on another thread cannot overtake it.
+         */
+        void ready(org.glassfish.tyrus.spi.Connection connection) {
+            synchronized (this) {
+                tyrus = connection;
+                List<ByteBuffer> pending = early;
+                early = null;
+                for (ByteBuffer bytes : pending) {
+                    tasks.processTask(new Read(this, bytes));
+                }
+            }
+        }
     }
 
     private static final Attribute<Upgraded> UPGRADED = Grizzly.DEFAULT_ATTRIBUTE_BUILDER
@@ -92,14 +138,13 @@ final class TyrusFilter extends BaseFilter {
         if (message.getContent().hasRemaining()) {
             Buffer buffer = message.getContent();
             message.recycle();
-            ReadHandler reader = upgraded.tyrus().getReadHandler();
             if (!buffer.isComposite()) {
-                upgraded.tasks().processTask(new Read(reader, buffer.toByteBuffer()));
+                upgraded.read(buffer.toByteBuffer());
             } else {
                 ByteBufferArray parts = buffer.toByteBufferArray();
                 ByteBuffer[] array = parts.getArray();
                 for (int i = 0; i < parts.size(); i++) {
-                    upgraded.tasks().processTask(new Read(reader, array[i]));
+                    upgraded.read(array[i]);
                 }
                 parts.recycle();
             }
@@ -134,7 +179,10 @@ final class TyrusFilter extends BaseFilter {
             upgraded.tasks().processTask(new TaskProcessor.Task() {
                 @Override
                 public void execute() {
-                    upgraded.tyrus().close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                    org.glassfish.tyrus.spi.Connection tyrus = upgraded.tyrus();
+                    if (tyrus != null) {
+                        tyrus.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                    }
                     UPGRADED.remove(connection);
                 }
             });
@@ -149,10 +197,18 @@ final class TyrusFilter extends BaseFilter {
         switch (info.getStatus()) {
             case SUCCESS -> {
                 Connection<?> grizzly = ctx.getConnection();
+                Upgraded upgraded = new Upgraded();
+                UPGRADED.set(grizzly, upgraded); // before the 101: see Upgraded
                 write(ctx, request, response);
-                org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
-                        new GrizzlyWriter(grizzly), reason -> grizzly.close());
-                UPGRADED.set(grizzly, new Upgraded(tyrus, new TaskProcessor()));
+                org.glassfish.tyrus.spi.Connection tyrus;
+                try {
+                    tyrus = info.createConnection(new GrizzlyWriter(grizzly),
+                            reason -> grizzly.close());
+                } catch (RuntimeException | Error e) {
+                    UPGRADED.remove(grizzly); // nothing will take the early reads
+                    throw e;
+                }
+                upgraded.ready(tyrus);
                 CloseListener<Closeable, CloseType> closed = (closeable, type) -> {
                     tyrus.close(CloseReasons.GOING_AWAY.getCloseReason());
                     UPGRADED.remove(grizzly);
@@ -221,16 +277,17 @@ final class TyrusFilter extends BaseFilter {
 
     /** One read's bytes into Tyrus, in the connection's task order. */
     private static final class Read extends TaskProcessor.Task {
-        private final ReadHandler reader;
+        private final Upgraded upgraded;
         private final ByteBuffer bytes;
 
-        Read(ReadHandler reader, ByteBuffer bytes) {
-            this.reader = reader;
+        Read(Upgraded upgraded, ByteBuffer bytes) {
+            this.upgraded = upgraded;
             this.bytes = bytes;
         }
 
         @Override
         public void execute() {
+            ReadHandler reader = upgraded.tyrus().getReadHandler();
             reader.handle(bytes);
         }
     }
