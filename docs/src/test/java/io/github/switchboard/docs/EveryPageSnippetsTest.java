@@ -46,7 +46,8 @@ class EveryPageSnippetsTest {
     void theReadmeShowsCompiledCode() throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         assertTrue(readme.contains("```java\n"), "the README's sample is gone");
-        assertEquals(List.of(), GuideSnippets.problems(readme, GuideSnippets.sourcesNextTo(README)));
+        assertEquals(List.of(),
+                GuideSnippets.problems(readme, GuideSnippets.sourcesNextTo(README)));
     }
 
     @Test
