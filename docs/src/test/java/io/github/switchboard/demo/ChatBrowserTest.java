@@ -13,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The demo page in a real browser: Debian's headless Chromium driven through its chromedriver.
  * Two people sign in, chat in a room, see each other's joins and leaves and the count, receive an
- * announcement POSTed over HTTP, and an XSS attempt as a name and as a message stays text.
+ * announcement POSTed over HTTP, and an XSS attempt as a name and as a message stays text. The
+ * server restarts under two open pages, which reconnect by themselves.
  *
  * <p>Without the browser the test is skipped with the command that installs it, except under
  * {@code CI=true}, where it fails. The screenshot goes to {@code target/demo.png}; with
@@ -47,6 +51,11 @@ class ChatBrowserTest {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary",
             "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The page's longest backoff step (30 s) and then some. */
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(45);
+    /** The page's status while it waits to retry: the close code, then the delay. */
+    private static final Pattern RETRYING =
+            Pattern.compile("disconnected \\(\\d+\\), retrying in \\d+\\.\\d s");
     /** Would set window.pwned if it ever ran as markup. 32 characters: the longest name. */
     static final String XSS_NAME = "<img src=x onerror=pwned=1>";
     static final String XSS_TEXT = "<img src=x onerror=\"window.pwned=2\"><script>pwned=3</script>";
@@ -195,6 +204,103 @@ class ChatBrowserTest {
         browsers.remove(bob);
         awaitLine(ada, XSS_NAME + " left");
         await(ada, "1 person here", d -> d.findElement(By.id("count")).getText().equals("1"));
+    }
+
+    /**
+     * The server stops and starts again on the same port while two pages are open. With the
+     * session key configured, both pages retry with backoff while it is down, reconnect by
+     * themselves without signing in again, rejoin their room and chat; after a restart with
+     * another key, the pages ask to sign in again instead.
+     */
+    @Test
+    void pagesReconnectAfterARestartAndTheSessionSurvivesWithAConfiguredKey(
+            @TempDir Path adaProfile, @TempDir Path bobProfile) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String previous = System.getProperty(SessionCookies.KEY_PROPERTY);
+        System.setProperty(SessionCookies.KEY_PROPERTY, Base64.getEncoder().encodeToString(key));
+        EmbeddedServer first = null;
+        EmbeddedServer second = null;
+        EmbeddedServer third = null;
+        WebDriver ada = browser(adaProfile);
+        WebDriver bob = browser(bobProfile);
+        try {
+            first = ChatDemo.start("127.0.0.1", 0, Duration.ofSeconds(1));
+            int port = first.port();
+            String page = "http://127.0.0.1:" + port + "/#restart";
+            ada.get(page);
+            signIn(ada, "ada");
+            bob.get(page);
+            signIn(bob, "bob");
+            awaitLine(ada, "bob joined");
+
+            first.close();
+            for (WebDriver b : List.of(ada, bob)) {
+                await(b, "disconnected and retrying (status: " + status(b) + ")",
+                        d -> RETRYING.matcher(status(d)).matches());
+                // A retry found the server down and scheduled the next, longer wait.
+                await(b, "a second attempt while the server is down",
+                        d -> ((Number) ((JavascriptExecutor) d)
+                                .executeScript("return state.attempts;")).intValue() >= 2);
+            }
+
+            second = ChatDemo.start("127.0.0.1", port, Duration.ofSeconds(1));
+            for (WebDriver b : List.of(ada, bob)) {
+                awaitReconnect(b, "connected");
+                // Same key: the cookie signed by the first server is still good, no sign-in.
+                assertTrue(!b.findElement(By.id("signin-form")).isDisplayed()
+                        && b.findElement(By.id("chat")).isDisplayed(), "signed out by a restart");
+            }
+            // Each page rejoined its room: everyone sees their own join a second time.
+            await(ada, "ada rejoined", d -> occurrences(d, "ada joined") == 2);
+            await(bob, "bob rejoined", d -> occurrences(d, "bob joined") == 2);
+            say(bob, "back after the restart");
+            awaitLine(ada, "bob back after the restart");
+            assertEquals("ada", ada.findElement(By.id("me")).getText());
+
+            // Another key (none configured: a random one) makes every old cookie worthless.
+            System.clearProperty(SessionCookies.KEY_PROPERTY);
+            second.close();
+            third = ChatDemo.start("127.0.0.1", port, Duration.ofSeconds(1));
+            awaitReconnect(ada, "session ended, sign in again");
+            assertTrue(ada.findElement(By.id("signin-form")).isDisplayed());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SessionCookies.KEY_PROPERTY);
+            } else {
+                System.setProperty(SessionCookies.KEY_PROPERTY, previous);
+            }
+            for (WebDriver b : List.of(ada, bob)) {
+                browsers.remove(b);
+                b.quit();
+            }
+            for (EmbeddedServer s : new EmbeddedServer[] {first, second, third}) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static String status(WebDriver b) {
+        return b.findElement(By.id("status")).getText();
+    }
+
+    private static long occurrences(WebDriver b, String line) {
+        return log(b).stream().filter(line::equals).count();
+    }
+
+    /**
+     * Waits for the status after the server is back: the page's next retry comes at most one
+     * backoff step later, and the steps are capped at 30 s, however long the restart took.
+     */
+    private static void awaitReconnect(WebDriver b, String expected) {
+        try {
+            new WebDriverWait(b, RECONNECT_WAIT).until(d -> status(d).equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not '" + expected + "' within " + RECONNECT_WAIT.toSeconds()
+                    + " s of the restart; status: " + status(b), e);
+        }
     }
 
     private static void screenshot(WebDriver b) throws IOException {
