@@ -92,6 +92,13 @@ class OptionsAndLimitsPageTest {
         });
         checks.put("Keep-alive pings", d -> assertEquals(none.sendPings(), toggle(d)));
         checks.put("Compression", d -> assertEquals(none.perMessageDeflate(), toggle(d)));
+        checks.put("Outbound path (embedded server)", d -> {
+            assertEquals("`fast`", d);
+            Class<?> outbound = classNamed(
+                    "io.github.switchboard.internal.embedded.PortableOutbound");
+            assertEquals("switchboard.outbound", staticField(outbound, "SETTING"));
+            assertEquals(null, invokeStatic(outbound, "fromSettings"), "unset: the fast path");
+        });
         checks.put("Connections of the application",
                 d -> assertEquals(ConnectionLimits.DEFAULT_MAX_CONNECTIONS, quantity(d)));
         checks.put("Connections per remote address",
@@ -260,6 +267,17 @@ class OptionsAndLimitsPageTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(type.getName() + " has no constant " + name
                     + " any more: update this test and the page", e);
+        }
+    }
+
+    private static Object invokeStatic(Class<?> type, String name) {
+        try {
+            java.lang.reflect.Method m = type.getDeclaredMethod(name);
+            m.setAccessible(true);
+            return m.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(type.getName() + "." + name + "() failed or is gone: "
+                    + "update this test and the page", e);
         }
     }
 

@@ -16,12 +16,16 @@ import java.util.ArrayDeque;
  * message that would cross the limit is dropped unless nothing is queued. The container's own
  * async queue is unbounded (DESIGN.md §4), so nothing else may reach it. Thread-safe; a
  * completion on the sending thread is looped, not recursed.
+ *
+ * <p>It may be created before its session exists (the embedded server's portable mode attaches it
+ * before Tyrus runs {@code @OnOpen}): until {@link #bind} messages wait in the queue, counted
+ * against the limit, and a close waits too; binding starts both, in order.
  */
 final class SessionTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
 
-    private final Session session;
+    private Session session; // guarded by this; null until bound
     private final long limit;
     private final Outbound.Listener listener;
 
@@ -33,17 +37,55 @@ final class SessionTransport implements Transport {
     private boolean closed;
     private Thread starting; // the thread inside send*(), while it is
     private boolean completedInline;
+    private CloseReason pendingClose; // asked for before the session was bound
+    private Runnable afterFlush; // run once nothing is queued or in flight; set once sealed
+    private boolean sealed; // takes nothing more, flushes what it holds
 
     SessionTransport(Session session, long limit, Outbound.Listener listener) {
-        this.session = session;
+        this(limit, listener);
+        this.session = java.util.Objects.requireNonNull(session, "session");
+    }
+
+    /** A transport whose session is not known yet: see {@link #bind}. */
+    SessionTransport(long limit, Outbound.Listener listener) {
         this.limit = limit;
         this.listener = listener == null ? new Outbound.Listener() { } : listener;
+    }
+
+    /**
+     * The session exists: what was queued starts, or the close asked for meanwhile. Ignored when
+     * already bound (any later callback's session is the same).
+     */
+    void bind(Session s) {
+        Message first;
+        CloseReason close;
+        synchronized (this) {
+            if (session != null) {
+                return;
+            }
+            session = s;
+            close = pendingClose;
+            first = close != null || closed ? null : queue.poll();
+            if (first != null) {
+                sending = true;
+            }
+        }
+        if (close != null) {
+            closeSession(close);
+        } else if (first != null) {
+            start(first);
+        }
+    }
+
+    /** Whether {@link #bind} has run (or the session was given at creation). */
+    synchronized boolean bound() {
+        return session != null;
     }
 
     @Override
     public SendResult send(Message message) {
         synchronized (this) {
-            if (closed || !session.isOpen()) {
+            if (closed || sealed || session != null && !session.isOpen()) {
                 return SendResult.closed();
             }
             if (bytes > 0 && bytes + message.bytes() > limit) {
@@ -51,7 +93,7 @@ final class SessionTransport implements Transport {
                 return new SendResult(SendResult.Status.DROPPED, message.bytes());
             }
             bytes += message.bytes();
-            if (sending) {
+            if (sending || session == null) {
                 queue.add(message);
                 backpressured = true;
                 return new SendResult(SendResult.Status.QUEUED, message.bytes());
@@ -67,15 +109,17 @@ final class SessionTransport implements Transport {
         Message next = first;
         while (next != null) {
             Message current = next;
+            Session s;
             synchronized (this) {
                 starting = Thread.currentThread();
                 completedInline = false;
+                s = session;
             }
             try {
                 if (current.text() != null) {
-                    session.getAsyncRemote().sendText(current.text(), r -> done(current, r));
+                    s.getAsyncRemote().sendText(current.text(), r -> done(current, r));
                 } else {
-                    session.getAsyncRemote().sendBinary(current.binary().duplicate(),
+                    s.getAsyncRemote().sendBinary(current.binary().duplicate(),
                             r -> done(current, r));
                 }
             } catch (RuntimeException e) {
@@ -94,13 +138,18 @@ final class SessionTransport implements Transport {
 
     private void done(Message message, jakarta.websocket.SendResult result) {
         if (!result.isOK()) {
+            Runnable then;
             synchronized (this) {
                 closed = true;
                 queue.clear();
                 bytes = 0;
                 sending = false;
+                then = takeAfterFlush();
             }
             listener.failed(result.getException());
+            if (then != null) {
+                then.run();
+            }
             return;
         }
         Message next;
@@ -133,19 +182,57 @@ final class SessionTransport implements Transport {
 
     private void announceIfDrained() {
         boolean drained;
+        Runnable then;
         synchronized (this) {
             drained = drainedNow;
             drainedNow = false;
+            then = sending ? null : takeAfterFlush();
         }
         if (drained) {
             listener.drained();
+        }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /** Under the lock: the after-flush action, once; null when none is due. */
+    private Runnable takeAfterFlush() {
+        Runnable then = afterFlush;
+        afterFlush = null;
+        return then;
+    }
+
+    /**
+     * Takes nothing more and runs {@code then} once what is queued and in flight has been handed
+     * to the container (at once when nothing is), or when a send fails. The embedded gate's
+     * refusal puts its close frame behind the answers this way; it bounds the wait itself.
+     */
+    void afterFlush(Runnable then) {
+        boolean now;
+        synchronized (this) {
+            sealed = true;
+            now = !sending && (session != null || queue.isEmpty()) || closed;
+            if (!now) {
+                afterFlush = then;
+            }
+        }
+        if (now) {
+            then.run();
         }
     }
 
     @Override
     public void ping() {
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        if (s == null) {
+            return; // not open yet: nothing to keep alive
+        }
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            s.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "a ping failed", e);
         }
@@ -158,12 +245,35 @@ final class SessionTransport implements Transport {
 
     @Override
     public void close(CloseReason reason) {
+        Runnable then;
+        boolean bound;
         synchronized (this) {
             closed = true;
+            for (Message m : queue) {
+                bytes -= m.bytes(); // discarded; only a send in flight stays counted
+            }
             queue.clear();
+            then = sending ? null : takeAfterFlush();
+            bound = session != null;
+            if (!bound && pendingClose == null) {
+                pendingClose = reason; // bind() starts it
+            }
+        }
+        if (then != null) {
+            then.run();
+        }
+        if (bound) {
+            closeSession(reason);
+        }
+    }
+
+    private void closeSession(CloseReason reason) {
+        Session s;
+        synchronized (this) {
+            s = session;
         }
         try {
-            session.close(reason);
+            s.close(reason);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing a WebSocket session failed", e);
         }

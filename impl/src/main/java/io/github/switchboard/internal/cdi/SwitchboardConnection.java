@@ -413,9 +413,33 @@ public final class SwitchboardConnection implements Connection {
 
     /** Binds the JSR session where no better transport is attached (containers other than the gate's). */
     public void bindSession(Session session) {
-        if (transport == null) {
+        Transport t = transport;
+        if (t == null) {
             attach(new SessionTransport(session, options.backpressureLimit(), outboundListener()));
+        } else if (t instanceof SessionTransport portable) {
+            portable.bind(session); // attached before @OnOpen (the embedded portable mode)
         }
+    }
+
+    /**
+     * Attaches the portable transport before its session exists (the embedded server with
+     * {@code switchboard.outbound=portable}): sends and closes wait in it until
+     * {@link #bindSession}.
+     */
+    public void attachPortable() {
+        attach(new SessionTransport(options.backpressureLimit(), outboundListener()));
+    }
+
+    /**
+     * Runs {@code then} once the portable transport has handed over what it holds, and takes
+     * nothing more; false (and nothing done) when the transport is not the portable one.
+     */
+    public boolean afterPortableFlush(Runnable then) {
+        if (transport instanceof SessionTransport portable) {
+            portable.afterFlush(then);
+            return true;
+        }
+        return false;
     }
 
     /** A close frame was sent or received (the first one names the close). */

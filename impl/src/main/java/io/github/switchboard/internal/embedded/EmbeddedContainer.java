@@ -36,6 +36,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
      * endpoint, so during {@link #register(Class)} it holds that endpoint's extensions.
      */
     private volatile Set<Extension> installed = Set.of();
+    /** The portable outbound mode ({@code switchboard.outbound=portable}), or null for the fast path. */
+    private final PortableOutbound portable = PortableOutbound.fromSettings();
 
     /**
      * @param extensionFor the extension to install on an endpoint class, or null for none
@@ -151,6 +153,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 @Override
                 public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
+                    if (portable != null) {
+                        return portableConnection(c, writer, closeListener);
+                    }
                     WriterTransport transport = new WriterTransport(writer,
                             c.options().backpressureLimit(), c.outboundListener(),
                             negotiated(response, PerMessageDeflate.NAME));
@@ -160,6 +165,24 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     transport.attach(tyrus);
                     // Tyrus has run @OnOpen; the next read of this connection (its first
                     // message) cannot start before this one ends.
+                    c.opened();
+                    return tyrus;
+                }
+
+                /**
+                 * The portable mode: the connection sends through its session, as without the
+                 * embedded gate; what {@code @OnOpen} sends waits until the session is known.
+                 */
+                private org.glassfish.tyrus.spi.Connection portableConnection(
+                        SwitchboardConnection c, Writer writer,
+                        org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
+                    c.attachPortable();
+                    org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
+                            new ObservingWriter(writer, null, c), closeListener);
+                    jakarta.websocket.Session session = portable.session(tyrus);
+                    if (session != null) {
+                        c.bindSession(session);
+                    }
                     c.opened();
                     return tyrus;
                 }

@@ -131,6 +131,15 @@ final class GateFilter extends BaseFilter {
             // After what the endpoint answered to the frames before the bad one (Tyrus may still
             // be processing them on another thread), and nothing after it.
             TyrusFilter.afterTyrus(connection, () -> w.afterFlush(closeFrameThenTcp));
+        } else if (c != null) {
+            // switchboard.outbound=portable: the same order, behind what the session transport
+            // still holds, and within the same grace as the buffer's.
+            TyrusFilter.afterTyrus(connection, () -> {
+                if (!c.afterPortableFlush(closeFrameThenTcp)) {
+                    closeFrameThenTcp.run();
+                }
+            });
+            ObservingWriter.later(closeFrameThenTcp, ObservingWriter.CLOSE_GRACE_SECONDS * 1000L);
         } else {
             closeFrameThenTcp.run();
         }

@@ -16,6 +16,9 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * handler runs once its frame has been written. A close frame seals the buffer (nothing is sent
  * after it) and tells the connection, so that sends stop and the closed event knows the code
  * without an {@code @OnClose}. Tyrus writes each control frame as one buffer.
+ *
+ * <p>Without a buffer ({@code switchboard.outbound=portable}) every frame goes straight to
+ * Tyrus's writer; a close frame is still reported to the connection.
  */
 final class ObservingWriter extends Writer {
 
@@ -23,6 +26,7 @@ final class ObservingWriter extends Writer {
     private final Outbound out;
     private final SwitchboardConnection connection;
 
+    /** @param out the connection's buffer, or null to write straight through (portable mode) */
     ObservingWriter(Writer delegate, Outbound out, SwitchboardConnection connection) {
         this.delegate = delegate;
         this.out = out;
@@ -32,6 +36,13 @@ final class ObservingWriter extends Writer {
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
         CloseReason reason = Frames.closeReason(buffer);
+        if (out == null) {
+            if (reason != null) {
+                connection.closeFrame(reason);
+            }
+            delegate.write(buffer, completionHandler);
+            return;
+        }
         Outbound.Completion written = completionHandler == null ? null : new Outbound.Completion() {
             @Override
             public void completed() {
@@ -93,6 +104,14 @@ final class ObservingWriter extends Writer {
      */
     @Override
     public void close() {
+        if (out == null) {
+            try {
+                delegate.close(); // Grizzly's queue writes what it holds before closing
+            } catch (IOException e) {
+                // the connection is going away either way
+            }
+            return;
+        }
         closeAfterFlush(out, () -> {
             try {
                 delegate.close();

@@ -126,4 +126,66 @@ class SessionTransportTest {
         assertEquals(SendResult.Status.CLOSED, t.send(Message.text("c")).status());
         assertEquals(List.of("a"), fake.sent, "the queued message is discarded");
     }
+
+    @Test
+    void beforeItsSessionIsBoundSendsWaitInOrderAndBindingStartsThem() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(1 << 20, null);
+        assertEquals(SendResult.Status.QUEUED, t.send(Message.text("a")).status());
+        assertEquals(SendResult.Status.QUEUED, t.send(Message.text("b")).status());
+        assertEquals(2, t.buffered());
+        t.bind(fake.session());
+        assertEquals(List.of("a"), fake.sent);
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of("a", "b"), fake.sent);
+        assertEquals(0, t.buffered());
+        assertEquals(1, fake.maxInFlight);
+    }
+
+    @Test
+    void aCloseBeforeTheSessionIsBoundDiscardsTheQueueAndNothingIsSentAfterIt() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(1 << 20, null);
+        t.send(Message.text("a"));
+        t.close(new jakarta.websocket.CloseReason(
+                jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        assertEquals(0, t.buffered());
+        assertEquals(SendResult.Status.CLOSED, t.send(Message.text("b")).status());
+        t.bind(fake.session());
+        assertEquals(List.of(), fake.sent);
+    }
+
+    @Test
+    void aCloseDiscardsWhatIsQueuedAndCountsOnlyTheSendInFlight() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(fake.session(), 1 << 20, null);
+        t.send(Message.text("abc"));
+        t.send(Message.text("defg"));
+        t.close(new jakarta.websocket.CloseReason(
+                jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+        assertEquals(3, t.buffered(), "only the message in flight");
+        fake.completeNext();
+        assertEquals(0, t.buffered());
+        assertEquals(List.of("abc"), fake.sent);
+    }
+
+    @Test
+    void afterFlushRunsOnceEverythingHeldIsSentAndRefusesLaterSends() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(fake.session(), 1 << 20, null);
+        t.send(Message.text("a"));
+        t.send(Message.text("b"));
+        AtomicInteger ran = new AtomicInteger();
+        t.afterFlush(ran::incrementAndGet);
+        assertEquals(SendResult.Status.CLOSED, t.send(Message.text("c")).status());
+        fake.completeNext();
+        assertEquals(0, ran.get(), "b is still in flight");
+        fake.completeNext();
+        assertEquals(1, ran.get());
+        assertEquals(List.of("a", "b"), fake.sent);
+        AtomicInteger idle = new AtomicInteger();
+        new SessionTransport(fake.session(), 1 << 20, null).afterFlush(idle::incrementAndGet);
+        assertEquals(1, idle.get(), "nothing held: at once");
+    }
 }
