@@ -1,10 +1,13 @@
 package io.github.switchboard.demo;
 
 import io.github.switchboard.server.EmbeddedServer;
+import io.github.switchboard.server.Health;
+import io.github.switchboard.server.HttpResponse;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the chat demo on the embedded server: {@code --host=127.0.0.1 --port=8080} by default.
@@ -15,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  *       ({@code DELETE});</li>
  *   <li>{@code /api/rooms} the rooms with people in them;</li>
  *   <li>{@code /api/broadcast} an announcement to a room ({@code POST});</li>
+ *   <li>{@code /metrics} the meters for Prometheus; {@code /health/live} and
+ *       {@code /health/ready} the probes (503 while draining);</li>
  *   <li>{@code /chat} the WebSocket, for signed-in browsers of this origin.</li>
  * </ul>
  */
@@ -33,11 +38,15 @@ public final class ChatDemo {
 
     /** As {@link #start(String, int)}, the clock ticking every {@code clockPeriod}. */
     public static EmbeddedServer start(String host, int port, Duration clockPeriod) {
+        AtomicReference<EmbeddedServer> self = new AtomicReference<>();
         EmbeddedServer server = EmbeddedServer.builder()
                 .host(host)
                 .port(port)
                 .endpoints(ChatEndpoint.class)
                 .beanClasses(ChatGuard.class, SessionCookies.class, ServerClock.class)
+                .route("GET", "/metrics", PrometheusMetrics.class)
+                .route("GET", "/health/live", request -> health(self.get(), false))
+                .route("GET", "/health/ready", request -> health(self.get(), true))
                 .route("POST", "/api/session", SignIn.class)
                 .route("GET", "/api/session", SignIn.class)
                 .route("DELETE", "/api/session", SignIn.class)
@@ -45,8 +54,15 @@ public final class ChatDemo {
                 .route("POST", "/api/broadcast", Broadcast.class)
                 .staticContent("/", "demo-web/")
                 .start();
+        self.set(server);
         server.container().select(ServerClock.class).get().start(clockPeriod);
         return server;
+    }
+
+    /** A liveness or readiness probe's answer: 200 or 503, with the details as JSON. */
+    private static HttpResponse health(EmbeddedServer server, boolean readiness) {
+        Health h = server.health();
+        return HttpResponse.json(readiness ? h.readinessStatus() : h.livenessStatus(), h.toJson());
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.github.switchboard.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,62 @@ class ChatDemoTest {
         assertEquals(401, post("/api/broadcast", "room=news&text=x", null).statusCode());
         assertEquals(400, post("/api/broadcast", "room=News!&text=x", ops).statusCode());
         a.abort();
+    }
+
+    /** The value of the Prometheus sample {@code name{labels}} in {@code scrape}, or 0. */
+    private static double sample(String scrape, String name, String labels) {
+        String prefix = name + (labels.isEmpty() ? "" : "{" + labels + "}") + " ";
+        return scrape.lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                .findFirst().orElse(0);
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(http("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        return r.body();
+    }
+
+    @Test
+    void theMetricsEndpointCountsRealTraffic() throws Exception {
+        String before = scrape();
+        Inbox ada = new Inbox();
+        Inbox bob = new Inbox();
+        WebSocket a = connect(signIn("ada"), ada);
+        ada.next();
+        a.sendText("{\"type\":\"join\",\"room\":\"metrics\"}", true);
+        ada.next();
+        WebSocket b = connect(signIn("bob"), bob);
+        bob.next();
+        b.sendText("{\"type\":\"join\",\"room\":\"metrics\"}", true);
+        ada.next(); // bob joined
+        bob.next();
+        b.sendText("{\"type\":\"say\",\"text\":\"counted\"}", true);
+        assertTrue(ada.next().contains("counted"));
+        String after = scrape();
+        assertTrue(sample(after, "switchboard_connections_opened_total", "")
+                >= sample(before, "switchboard_connections_opened_total", "") + 2, after);
+        assertTrue(sample(after, "switchboard_publishes_total", "origin=\"connection\"")
+                >= sample(before, "switchboard_publishes_total", "origin=\"connection\"") + 1,
+                after);
+        assertTrue(sample(after, "switchboard_messages_total", "direction=\"in\"")
+                >= sample(before, "switchboard_messages_total", "direction=\"in\"") + 3, after);
+        assertTrue(sample(after, "switchboard_connections_open", "") >= 2, after);
+        assertFalse(after.contains("metrics\""), "no tag carries a topic or room name");
+        a.abort();
+        b.abort();
+    }
+
+    @Test
+    void theProbesAnswerOnTheSamePort() throws Exception {
+        for (String probe : new String[] {"/health/live", "/health/ready"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(http(probe)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), probe);
+            assertTrue(r.body().startsWith("{"), r.body());
+        }
     }
 
     @Test
