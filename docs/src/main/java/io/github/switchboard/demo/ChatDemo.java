@@ -1,5 +1,6 @@
 package io.github.switchboard.demo;
 
+import io.github.switchboard.redis.RedisTopicBus;
 import io.github.switchboard.server.EmbeddedServer;
 import io.github.switchboard.server.Health;
 import io.github.switchboard.server.HttpResponse;
@@ -39,7 +40,7 @@ public final class ChatDemo {
     /** As {@link #start(String, int)}, the clock ticking every {@code clockPeriod}. */
     public static EmbeddedServer start(String host, int port, Duration clockPeriod) {
         AtomicReference<EmbeddedServer> self = new AtomicReference<>();
-        EmbeddedServer server = EmbeddedServer.builder()
+        EmbeddedServer.Builder builder = EmbeddedServer.builder()
                 .host(host)
                 .port(port)
                 .endpoints(ChatEndpoint.class)
@@ -52,8 +53,12 @@ public final class ChatDemo {
                 .route("DELETE", "/api/session", SignIn.class)
                 .route("GET", "/api/rooms", RoomList.class)
                 .route("POST", "/api/broadcast", Broadcast.class)
-                .staticContent("/", "demo-web/")
-                .start();
+                .staticContent("/", "demo-web/");
+        String redis = System.getProperty("demo.redis-uri", "");
+        if (!redis.isBlank()) { // several demos on one Redis share their rooms
+            builder.bus(RedisTopicBus.builder(redis).build());
+        }
+        EmbeddedServer server = builder.start();
         self.set(server);
         server.container().select(ServerClock.class).get().start(clockPeriod);
         return server;
