@@ -189,7 +189,11 @@ public final class MicrometerMeters implements Meters {
     @Override
     public void bus(TopicBus bus) {
         synchronized (busMeters) {
-            busMeters.forEach(registry::remove);
+            try {
+                busMeters.forEach(registry::remove);
+            } catch (RuntimeException e) {
+                // A registry that is gone (a CDI proxy after shutdown) has nothing to remove.
+            }
             busMeters.clear();
             if (bus == null) {
                 return;
