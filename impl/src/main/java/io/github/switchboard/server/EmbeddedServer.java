@@ -87,7 +87,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * The server's health now, for liveness and readiness probes: ready until a drain or close
-     * starts, live until the server has stopped. Cheap; call it per probe.
+     * starts and while its {@link #bus()}, if any, reports itself connected; live until the
+     * server has stopped. Cheap; call it per probe.
      */
     public Health health() {
         return engine.health();

@@ -5,17 +5,19 @@ import java.util.Objects;
 /**
  * A snapshot of Switchboard's health, for liveness and readiness probes: {@code live} while the
  * server runs (false once it has stopped), {@code ready} while it also accepts new connections
- * (false from the start of a drain or close). An HTTP handler answers a probe with
+ * (false from the start of a drain or close) and its configured topic bus, if any, is connected
+ * (while the bus is down the server still takes connections, but their publishes stay on this
+ * node). An HTTP handler answers a probe with
  * {@link #livenessStatus()} or {@link #readinessStatus()} and the body {@link #toJson()}; the
  * MicroProfile Health checks report the same (see the operations guide).
  *
  * <p>Immutable and thread-safe.
  *
  * @param live            whether the server runs
- * @param ready           whether it accepts new connections
+ * @param ready           whether it accepts new connections and its bus, if any, is connected
  * @param openConnections the WebSocket connections open when the snapshot was taken
- * @param detail          why it is not ready ({@code "draining"}, {@code "stopped"}), or
- *                        {@code "ok"}; never null
+ * @param detail          why it is not ready ({@code "draining"}, {@code "closing"},
+ *                        {@code "stopped"}, {@code "bus-down"}), or {@code "ok"}; never null
  */
 public record Health(boolean live, boolean ready, int openConnections, String detail) {
 

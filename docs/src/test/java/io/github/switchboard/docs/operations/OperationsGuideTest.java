@@ -5,22 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.switchboard.Connection;
+import io.github.switchboard.TopicBus;
+import io.github.switchboard.Topics;
 import io.github.switchboard.docs.GuideSnippets;
 import io.github.switchboard.server.EmbeddedServer;
 import io.github.switchboard.testkit.SwitchboardTest;
 import io.github.switchboard.testkit.TestClient;
 import io.github.switchboard.testkit.TestServer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -182,5 +192,111 @@ class OperationsGuideTest {
             server.close();
         }
         assertEquals(503, server.health().livenessStatus(), "stopped");
+    }
+
+    /** A bus that is up or down when told; it drops what it is given while down. Thread-safe. */
+    private static final class SwitchedBus implements TopicBus {
+        final AtomicBoolean connected = new AtomicBoolean(true);
+        final AtomicLong published = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+
+        @Override
+        public void start(Node node) {
+        }
+
+        @Override
+        public void interestChanged(String topic) {
+        }
+
+        @Override
+        public void publish(Envelope envelope) {
+            (connected.get() ? published : dropped).incrementAndGet();
+        }
+
+        @Override
+        public CompletionStage<Long> clusterSubscriberCount(String topic) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not clustered"));
+        }
+
+        @Override
+        public Stats stats() {
+            return new Stats(published.get(), dropped.get(), 7, 2, connected.get());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The registry itself, not a client proxy: it can be read after the container stopped. */
+    public static class PlainRegistry {
+        static final MeterRegistry REGISTRY = new SimpleMeterRegistry();
+
+        @Produces
+        @Singleton
+        MeterRegistry registry() {
+            return REGISTRY;
+        }
+    }
+
+    private static double function(MeterRegistry r, String name, String... tags) {
+        FunctionCounter c = r.find(name).tags(tags).functionCounter();
+        return c == null ? -1 : c.count();
+    }
+
+    @Test
+    void theBusIsMeteredAndItsOutageMakesTheServerNotReady() throws Exception {
+        SwitchedBus bus = new SwitchedBus();
+        EmbeddedServer server = EmbeddedServer.builder().port(0).endpoints(LiveFeed.class)
+                .beanClasses(Tokens.class, TokenGuard.class, TenantTopics.class,
+                        PlainRegistry.class)
+                .bus(bus).start();
+        MeterRegistry r = PlainRegistry.REGISTRY;
+        try {
+            var container = server.container();
+            HealthCheck readiness = container.select(HealthCheck.class, Readiness.Literal.INSTANCE).get();
+            HealthCheck liveness = container.select(HealthCheck.class, Liveness.Literal.INSTANCE).get();
+            Topics topics = container.select(Topics.class).get();
+
+            topics.publish("tenant:acme:news", "one");
+            topics.publish("tenant:acme:news", "two");
+            assertEquals(2, function(r, "switchboard.bus.publishes", "result", "sent"));
+            assertEquals(0, function(r, "switchboard.bus.publishes", "result", "dropped"));
+            assertEquals(7, function(r, "switchboard.bus.received", "result", "delivered"));
+            assertEquals(2, function(r, "switchboard.bus.received", "result", "malformed"));
+            assertEquals(1, gauge(r, "switchboard.bus.connected"));
+            assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
+
+            bus.connected.set(false);
+            topics.publish("tenant:acme:news", "three");
+            assertEquals(2, function(r, "switchboard.bus.publishes", "result", "sent"));
+            assertEquals(1, function(r, "switchboard.bus.publishes", "result", "dropped"));
+            assertEquals(0, gauge(r, "switchboard.bus.connected"));
+            HealthCheckResponse down = readiness.call();
+            assertEquals(HealthCheckResponse.Status.DOWN, down.getStatus());
+            assertEquals("bus-down", down.getData().orElseThrow().get("detail"));
+            assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus());
+            assertEquals(503, server.health().readinessStatus());
+
+            bus.connected.set(true);
+            assertEquals(HealthCheckResponse.Status.UP, readiness.call().getStatus());
+            assertEquals(200, server.health().readinessStatus());
+
+            // Every meter Switchboard registered has its row in the guide's table.
+            String guide = Files.readString(Path.of("operations.md"));
+            r.getMeters().stream().map(m -> m.getId().getName())
+                    .filter(n -> n.startsWith("switchboard.")).distinct()
+                    .forEach(n -> assertTrue(guide.contains("| `" + n + "` |"),
+                            n + " has no row in the operations guide's metrics table"));
+            for (var meter : r.find("switchboard.bus.publishes").meters()) {
+                meter.getId().getTags().forEach(t -> assertTrue(!t.getValue().contains("acme"),
+                        meter.getId().toString()));
+            }
+        } finally {
+            server.close();
+        }
+        assertTrue(r.find("switchboard.bus.publishes").meters().isEmpty(),
+                "the bus meters leave the registry with the server");
+        assertTrue(r.find("switchboard.bus.connected").meters().isEmpty());
     }
 }

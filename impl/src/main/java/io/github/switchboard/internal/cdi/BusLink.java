@@ -89,6 +89,15 @@ public final class BusLink implements TopicBus.Node {
         return bus;
     }
 
+    /** Whether the bus says it is connected; a bus whose {@code stats()} throws is not. */
+    boolean connected() {
+        try {
+            return bus.stats().connected();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Detaches from the registry (publishes stay local from now on) and closes the bus. */
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -84,9 +84,20 @@ public final class ConnectionServices {
         notReady = why;
     }
 
-    /** Why the application takes no new connections; null while it does (it is ready). */
+    /** The {@link #notReady()} word while a configured topic bus is not connected. */
+    public static final String BUS_DOWN = "bus-down";
+
+    /**
+     * Why the application is not ready: it takes no new connections ({@code draining},
+     * {@code closing}, {@code stopped}), or its topic bus is down ({@value #BUS_DOWN}: publishes
+     * would not reach the other nodes); null while it is ready. The server's own state wins.
+     */
     public String notReady() {
-        return notReady;
+        String why = notReady;
+        if (why == null && topics.busDown()) {
+            return BUS_DOWN;
+        }
+        return why;
     }
 
     /** The registry of endpoint instances of every container. */

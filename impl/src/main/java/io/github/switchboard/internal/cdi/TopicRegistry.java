@@ -86,12 +86,20 @@ final class TopicRegistry implements Topics {
 
     void attach(BusLink link) {
         bus = link;
+        meters.bus(link.bus());
     }
 
     void detach(BusLink link) {
         if (bus == link) {
             bus = null;
+            meters.bus(null);
         }
+    }
+
+    /** Whether a bus is attached and reports itself not connected (readiness). */
+    boolean busDown() {
+        BusLink b = bus;
+        return b != null && !b.connected();
     }
 
     /**

@@ -399,8 +399,8 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** The health snapshot {@code EmbeddedServer.health()} returns. */
     public io.github.switchboard.server.Health health() {
         boolean live = stopped.getCount() > 0;
-        boolean ready = live && !open.isClosing();
         String why = runtime.services() == null ? null : runtime.services().notReady();
+        boolean ready = live && !open.isClosing() && why == null;
         return new io.github.switchboard.server.Health(live, ready, open.size(),
                 ready ? "ok" : !live ? "stopped" : why != null ? why : "closing");
     }

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@code switchboard}: down once the embedded server drains or closes (it takes
- * no new connections), up otherwise. Registered only when MicroProfile Health is present.
+ * no new connections) and while its configured topic bus is not connected, up otherwise. Registered only when MicroProfile Health is present.
  */
 @Readiness
 @ApplicationScoped

@@ -90,6 +90,14 @@ public interface Meters {
     default void denied(TopicPolicy.Action action) {
     }
 
+    /**
+     * A topic bus joined this application ({@code bus} non-null) or left it (null): the bus
+     * meters read its {@link io.github.switchboard.TopicBus#stats()} when scraped, and leave the
+     * registry with it.
+     */
+    default void bus(io.github.switchboard.TopicBus bus) {
+    }
+
     /** The application stops: gauges that read its state are removed from the registry. */
     default void close() {
     }

@@ -2,7 +2,9 @@ package io.github.switchboard.internal.metrics;
 
 import io.github.switchboard.SendResult;
 import io.github.switchboard.TopicPolicy;
+import io.github.switchboard.TopicBus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Micrometer recorder; the only class that touches Micrometer, created by name from
@@ -40,6 +43,8 @@ public final class MicrometerMeters implements Meters {
     private final Map<Boolean, Timer> handshakeTimes = new ConcurrentHashMap<>();
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final List<Meter> gauges;
+    /** The meters over the bus's counters; empty without a bus. Guarded by itself. */
+    private final List<Meter> busMeters = new java.util.ArrayList<>();
 
     public MicrometerMeters(Source source, Supplier<Object> registryBean) {
         Object bean = registryBean == null ? null : registryBean.get();
@@ -176,8 +181,57 @@ public final class MicrometerMeters implements Meters {
         denied[action.ordinal()].increment();
     }
 
+    /**
+     * Function counters and a gauge over {@link TopicBus#stats()}, read when the registry is
+     * scraped (the bus keeps its own counts, so nothing is recorded per publish here). A bus
+     * whose {@code stats()} throws reads as NaN and as not connected.
+     */
+    @Override
+    public void bus(TopicBus bus) {
+        synchronized (busMeters) {
+            try {
+                busMeters.forEach(registry::remove);
+            } catch (RuntimeException e) {
+                // A registry that is gone (a CDI proxy after shutdown) has nothing to remove.
+            }
+            busMeters.clear();
+            if (bus == null) {
+                return;
+            }
+            busMeters.add(busCounter("switchboard.bus.publishes", "result", "sent", bus,
+                    s -> s.published(), "Publishes the topic bus sent to other nodes"));
+            busMeters.add(busCounter("switchboard.bus.publishes", "result", "dropped", bus,
+                    s -> s.dropped(), "Publishes the topic bus lost (down, full or failed)"));
+            busMeters.add(busCounter("switchboard.bus.received", "result", "delivered", bus,
+                    s -> s.received(), "Messages from other nodes, by what became of them"));
+            busMeters.add(busCounter("switchboard.bus.received", "result", "malformed", bus,
+                    s -> s.malformed(), "Messages from other nodes, by what became of them"));
+            busMeters.add(Gauge.builder("switchboard.bus.connected", bus,
+                    b -> stat(b, s -> s.connected() ? 1 : 0) == 1 ? 1 : 0)
+                    .description("1 while the topic bus is connected, else 0")
+                    .strongReference(true).register(registry));
+        }
+    }
+
+    private Meter busCounter(String name, String tag, String value, TopicBus bus,
+            ToDoubleFunction<TopicBus.Stats> read, String description) {
+        // Held weakly by Micrometer: the server holds the bus until it is detached here.
+        return FunctionCounter.builder(name, bus, b -> stat(b, read)).tag(tag, value)
+                .description(description).register(registry);
+    }
+
+    /** A meter must never throw into the registry's scrape. */
+    private static double stat(TopicBus bus, ToDoubleFunction<TopicBus.Stats> read) {
+        try {
+            return read.applyAsDouble(bus.stats());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     @Override
     public void close() {
         gauges.forEach(registry::remove);
+        bus(null);
     }
 }
