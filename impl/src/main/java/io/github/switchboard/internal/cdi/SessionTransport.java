@@ -208,7 +208,8 @@ final class SessionTransport implements Transport {
      * to the container (at once when nothing is), or when a send fails. The embedded gate's
      * refusal puts its close frame behind the answers this way; it bounds the wait itself.
      */
-    void afterFlush(Runnable then) {
+    @Override
+    public void afterFlush(Runnable then) {
         boolean now;
         synchronized (this) {
             sealed = true;

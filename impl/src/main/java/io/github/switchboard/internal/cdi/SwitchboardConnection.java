@@ -430,18 +430,6 @@ public final class SwitchboardConnection implements Connection {
         attach(new SessionTransport(options.backpressureLimit(), outboundListener()));
     }
 
-    /**
-     * Runs {@code then} once the portable transport has handed over what it holds, and takes
-     * nothing more; false (and nothing done) when the transport is not the portable one.
-     */
-    public boolean afterPortableFlush(Runnable then) {
-        if (transport instanceof SessionTransport portable) {
-            portable.afterFlush(then);
-            return true;
-        }
-        return false;
-    }
-
     /** A close frame was sent or received (the first one names the close). */
     public void closeFrame(CloseReason reason) {
         if (closeReason == null && reason != null && !transportLost) {

@@ -21,4 +21,11 @@ public interface Transport {
 
     /** Starts the close handshake; may complete it later, once the transport is fully attached. */
     void close(CloseReason reason);
+
+    /**
+     * Takes nothing more, and runs {@code then} once what it holds has been handed to the network
+     * (at once when nothing is): the embedded gate puts the close frame of a refused connection
+     * behind the answers already queued this way. The caller bounds the wait.
+     */
+    void afterFlush(Runnable then);
 }

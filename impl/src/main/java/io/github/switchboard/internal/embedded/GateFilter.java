@@ -7,6 +7,7 @@ import io.github.switchboard.internal.cdi.Current;
 import io.github.switchboard.internal.cdi.Frames;
 import io.github.switchboard.internal.cdi.IoSlot;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
+import io.github.switchboard.internal.cdi.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -127,22 +128,15 @@ final class GateFilter extends BaseFilter {
                 ObservingWriter.later(connection::closeSilently, REFUSAL_LINGER_MILLIS);
             }
         };
-        if (c != null && c.transport() instanceof WriterTransport w) {
-            // After what the endpoint answered to the frames before the bad one (Tyrus may still
-            // be processing them on another thread), and nothing after it.
-            TyrusFilter.afterTyrus(connection, () -> w.afterFlush(closeFrameThenTcp));
-        } else if (c != null) {
-            // switchboard.outbound=portable: the same order, behind what the session transport
-            // still holds, and within the same grace as the buffer's.
-            TyrusFilter.afterTyrus(connection, () -> {
-                if (!c.afterPortableFlush(closeFrameThenTcp)) {
-                    closeFrameThenTcp.run();
-                }
-            });
-            ObservingWriter.later(closeFrameThenTcp, ObservingWriter.CLOSE_GRACE_SECONDS * 1000L);
-        } else {
+        Transport t = c == null ? null : c.transport();
+        if (t == null) {
             closeFrameThenTcp.run();
+            return;
         }
+        // After what the endpoint answered to the frames before the bad one (Tyrus may still be
+        // processing them on another thread), and nothing after it; within the close grace.
+        TyrusFilter.afterTyrus(connection, () -> t.afterFlush(closeFrameThenTcp));
+        ObservingWriter.later(closeFrameThenTcp, ObservingWriter.CLOSE_GRACE_SECONDS * 1000L);
     }
 
     @Override

@@ -83,12 +83,9 @@ final class WriterTransport implements Transport {
         };
     }
 
-    /**
-     * Takes nothing more, and runs {@code then} (idempotent) once what is queued has been
-     * written, or after the close grace period with the rest discarded: the gate fails a
-     * connection that broke a limit this way, its close frame behind the answers already queued.
-     */
-    void afterFlush(Runnable then) {
+    /** Within the close grace at the latest: what is still queued then is discarded. */
+    @Override
+    public void afterFlush(Runnable then) {
         ObservingWriter.closeAfterFlush(out, then);
     }
 

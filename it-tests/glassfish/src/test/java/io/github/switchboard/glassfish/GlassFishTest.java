@@ -198,6 +198,8 @@ class GlassFishTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("stats never reached the expected values: " + s);
             }
+            // The counters live in the deployed WAR, behind HTTP: no latch reaches them, so this
+            // polls; the deadline, not the interval, decides a failure.
             Thread.sleep(50);
             s = stats(base);
         }

@@ -103,6 +103,11 @@ public class RegistryBenchmark {
         }, 1 << 20, null);
 
         @Override
+        public void afterFlush(Runnable then) {
+            out.closeAfterFlush(then);
+        }
+
+        @Override
         public SendResult send(Message m) {
             return switch (out.offer(m.frame())) {
                 case WRITTEN -> new SendResult(SendResult.Status.WRITTEN, m.bytes());
