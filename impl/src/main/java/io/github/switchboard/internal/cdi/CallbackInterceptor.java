@@ -66,6 +66,14 @@ public class CallbackInterceptor {
             return ic.proceed();
         }
         Kind kind = KINDS.computeIfAbsent(ic.getMethod(), CallbackInterceptor::kind);
+        if (kind == Kind.MESSAGE && !c.admitMessage(parameters)
+                && !(ic.getMethod().getReturnType().isPrimitive()
+                        && ic.getMethod().getReturnType() != void.class)) {
+            // Over its size or rate where no embedded gate checks (closed): not delivered.
+            // (A handler returning a primitive still runs: null cannot stand for its answer.)
+            c.exit();
+            return null;
+        }
         SwitchboardConnection previous = Current.push(c);
         RequestScope request = RequestScope.NONE;
         try {

@@ -59,6 +59,8 @@ public final class SwitchboardConnection implements Connection {
     final ScopeStore scope = new ScopeStore();
 
     private volatile Transport transport;
+    /** The client's rate where the embedded gate does not count it; null: not counted here. */
+    private volatile PortableLimits portableLimits;
     /** The first close frame sent or received; null before. */
     private volatile CloseReason closeReason;
     /** Set when a close frame was sent or received or the transport is gone: sends stop. */
@@ -415,10 +417,32 @@ public final class SwitchboardConnection implements Connection {
     public void bindSession(Session session) {
         Transport t = transport;
         if (t == null) {
+            portableLimits = PortableLimits.apply(session, options);
             attach(new SessionTransport(session, options.backpressureLimit(), outboundListener()));
         } else if (t instanceof SessionTransport portable) {
             portable.bind(session); // attached before @OnOpen (the embedded portable mode)
         }
+    }
+
+    /**
+     * Checks one client message (the callback's {@code parameters}) where no embedded gate does:
+     * over the size limit closes with 1009, over the rate with 1008, and answers false (the
+     * message is not delivered).
+     */
+    boolean admitMessage(Object[] parameters) {
+        PortableLimits limits = portableLimits;
+        if (limits == null) {
+            return true;
+        }
+        if (!limits.fits(parameters)) {
+            close(1009, PortableLimits.TOO_BIG);
+            return false;
+        }
+        if (!limits.admit()) {
+            close(1008, PortableLimits.TOO_MANY);
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -21,6 +21,10 @@ public class Stats {
     private final AtomicInteger visitsDestroyed = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
+    private final AtomicInteger floods = new AtomicInteger();
+    private final AtomicInteger floodAccepted = new AtomicInteger();
+    private final AtomicInteger floodDropped = new AtomicInteger();
+    private final AtomicInteger floodClosed = new AtomicInteger();
 
     void endpointCreated() {
         endpointsCreated.incrementAndGet();
@@ -46,10 +50,20 @@ public class Stats {
         closed.incrementAndGet();
     }
 
+    /** A flood finished: how many of its sends were accepted, dropped, refused as closed. */
+    void flooded(int accepted, int dropped, int closedSends) {
+        floodAccepted.addAndGet(accepted);
+        floodDropped.addAndGet(dropped);
+        floodClosed.addAndGet(closedSends);
+        floods.incrementAndGet(); // last: a reader that sees it sees the counts
+    }
+
     /** One line, {@code name=value} pairs separated by spaces. */
     public String describe() {
         return "endpointsCreated=" + endpointsCreated + " endpointsDestroyed=" + endpointsDestroyed
                 + " visitsCreated=" + visitsCreated + " visitsDestroyed=" + visitsDestroyed
-                + " opened=" + opened + " closed=" + closed;
+                + " opened=" + opened + " closed=" + closed + " floods=" + floods
+                + " floodAccepted=" + floodAccepted + " floodDropped=" + floodDropped
+                + " floodClosed=" + floodClosed;
     }
 }

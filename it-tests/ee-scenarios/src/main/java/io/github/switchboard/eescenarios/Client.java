@@ -1,4 +1,4 @@
-package io.github.switchboard.glassfish;
+package io.github.switchboard.eescenarios;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * A WebSocket client of the JDK (an implementation independent of the server's): text messages
  * and the close arrive in one queue, in order.
  */
-final class Client implements AutoCloseable {
+public final class Client implements AutoCloseable {
 
-    static final long TIMEOUT_SECONDS = 20;
+    public static final long TIMEOUT_SECONDS = 20;
 
     private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -55,16 +55,16 @@ final class Client implements AutoCloseable {
     }
 
     /** Connects to {@code path} (with its query) under the application's base URI. */
-    static Client connect(URI base, String path, String... headers) throws Exception {
+    public static Client connect(URI base, String path, String... headers) throws Exception {
         return new Client(URI.create("ws://" + base.getAuthority() + base.getPath() + path), headers);
     }
 
-    void send(String text) throws Exception {
+    public void send(String text) throws Exception {
         socket.sendText(text, true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The next message; fails the test when none arrives in time. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String m = inbox.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (m == null) {
             throw new AssertionError("no message within " + TIMEOUT_SECONDS + " s");
@@ -73,13 +73,13 @@ final class Client implements AutoCloseable {
     }
 
     /** Sends {@code text} and returns the next message. */
-    String ask(String text) throws Exception {
+    public String ask(String text) throws Exception {
         send(text);
         return next();
     }
 
     /** Closes with 1000 and waits for the server's close frame; returns its code. */
-    int closeAndWait() throws Exception {
+    public int closeAndWait() throws Exception {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }

@@ -1,4 +1,4 @@
-package io.github.switchboard.glassfish;
+package io.github.switchboard.eescenarios;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,22 +19,22 @@ import java.util.Map;
  * exactly as sent, then either the body and the connection's fate (closed by the server or still
  * open when the wait ended) or, after a 101, the first frame.
  */
-final class RawUpgrade {
+public final class RawUpgrade {
 
     /** How long to wait for the server's next move. Only a failure waits this long. */
-    static final int WAIT_MILLIS = 5_000;
+    public static final int WAIT_MILLIS = 5_000;
 
-    final String head;
-    final int status;
-    final Map<String, List<String>> headers;
+    public final String head;
+    public final int status;
+    public final Map<String, List<String>> headers;
     /** True when the server closed the TCP connection after its answer. */
-    final boolean closed;
+    public final boolean closed;
     /** After a refusal: what the next read gave (-1 end of stream, -2 nothing within the wait). */
-    int after = -1;
+    public int after = -1;
     /** After a 101: the first frame's opcode, or -1 when none came. */
-    final int opcode;
+    public final int opcode;
     /** After a 101: the first frame's payload. */
-    final byte[] payload;
+    public final byte[] payload;
 
     private RawUpgrade(String head, Map<String, List<String>> headers, boolean closed, int opcode,
             byte[] payload) {
@@ -46,7 +46,7 @@ final class RawUpgrade {
         this.payload = payload;
     }
 
-    static RawUpgrade send(URI base, String pathAndQuery, String... extraHeaders) throws IOException {
+    public static RawUpgrade send(URI base, String pathAndQuery, String... extraHeaders) throws IOException {
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(WAIT_MILLIS);
             StringBuilder req = new StringBuilder("GET " + base.getPath() + pathAndQuery
@@ -119,7 +119,7 @@ final class RawUpgrade {
     }
 
     /** A close frame's code, or -1. */
-    int closeCode() {
+    public int closeCode() {
         return opcode == 8 && payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
     }
 

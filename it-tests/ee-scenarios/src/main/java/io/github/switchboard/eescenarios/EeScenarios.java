@@ -1,0 +1,309 @@
+package io.github.switchboard.eescenarios;
+
+import static io.github.switchboard.eescenarios.Http.awaitStats;
+import static io.github.switchboard.eescenarios.Http.get;
+import static io.github.switchboard.eescenarios.Http.post;
+import static io.github.switchboard.eescenarios.Http.stats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The black-box scenarios of the EE test application (it-tests/ee-app), written once and run
+ * against every runtime: a subclass names the runtime's {@link #traits()} and registers a JUnit
+ * extension that starts it once per run and resolves the application's base URI (a {@link URI}
+ * parameter, without a trailing slash) for every test. Everything is probed from outside: raw
+ * sockets for exact responses, the JDK's WebSocket client, and HTTP for the application's
+ * counters and its publish resource. Tests in a class run one after another (the counters are
+ * global to the application).
+ */
+public abstract class EeScenarios {
+
+    /** What this runtime does differently. */
+    protected abstract Traits traits();
+
+    @Test
+    void guardRefusalIsTheExactStatusWithoutUpgradeHeaders(URI base) throws Exception {
+        Map<String, Integer> before = stats(base);
+        RawUpgrade none = RawUpgrade.send(base, "/chat/lobby");
+        assertEquals("HTTP/1.1 401 Unauthorized", none.head.lines().findFirst().orElseThrow(),
+                none.toString());
+        assertEquals(List.of("Bearer realm=\"ee\""), none.headers.get("www-authenticate"));
+        assertRefusedCleanly(none);
+
+        RawUpgrade banned = RawUpgrade.send(base, "/chat/lobby?token=banned");
+        assertEquals(403, banned.status, banned.toString());
+        assertRefusedCleanly(banned);
+        Map<String, Integer> after = stats(base);
+        assertEquals(before.get("endpointsCreated"), after.get("endpointsCreated"),
+                "no endpoint instance for a refused upgrade");
+        assertEquals(before.get("opened"), after.get("opened"), "no opened event");
+    }
+
+    @Test
+    void originOfAnotherSiteIsRefusedSameOriginAndNonBrowsersAreNot(URI base) throws Exception {
+        RawUpgrade evil = RawUpgrade.send(base, "/chat/lobby?token=ann", "Origin: http://evil.example");
+        assertEquals(403, evil.status, evil.toString());
+        assertRefusedCleanly(evil);
+        RawUpgrade joined = RawUpgrade.send(base, "/chat/lobby?token=ann",
+                "Origin: http://" + base.getAuthority() + ", http://evil.example");
+        assertEquals(403, joined.status, joined.toString());
+        RawUpgrade same = RawUpgrade.send(base, "/chat/lobby?token=ann",
+                "Origin: http://" + base.getAuthority());
+        assertEquals(101, same.status, same.toString());
+        RawUpgrade noOrigin = RawUpgrade.send(base, "/chat/lobby?token=ann");
+        assertEquals(101, noOrigin.status, noOrigin.toString());
+    }
+
+    @Test
+    void handshakeContextIsCapturedAndServedToTheEndpoint(URI base) throws Exception {
+        RawUpgrade r = RawUpgrade.send(base, "/chat/lobby?token=ann&q=a%20b",
+                "X-Client: probe/1", "Cookie: pref=dark; other=1",
+                "Origin: http://" + base.getAuthority());
+        assertEquals(101, r.status, r.toString());
+        assertEquals(1, r.opcode, r.toString());
+        assertEquals("welcome user=ann room=lobby query=a b header=probe/1 cookie=dark "
+                + "cookiesTrusted=true origin=http://" + base.getAuthority(),
+                new String(r.payload, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void cookieValuesWithCommasAreKeptOrFlaggedAsPossiblyDamaged(URI base) throws Exception {
+        RawUpgrade r = RawUpgrade.send(base, "/chat/lobby?token=ann",
+                "Cookie: pref=\"a,b\"; other=1");
+        assertEquals(101, r.status, r.toString());
+        String welcome = new String(r.payload, StandardCharsets.UTF_8);
+        if (traits().splitsCookieHeaderCommas()) {
+            // The container split the header on its comma: Switchboard cannot trust it.
+            assertTrue(welcome.contains("cookiesTrusted=false"), welcome);
+        } else {
+            assertTrue(welcome.contains("cookie=\"a,b\" cookiesTrusted=true")
+                    || welcome.contains("cookie=a,b cookiesTrusted=true"), welcome);
+        }
+    }
+
+    @Test
+    void connectionScopedBeanAndEndpointLiveExactlyAsLongAsTheirConnection(URI base)
+            throws Exception {
+        Map<String, Integer> before = stats(base);
+        String idA;
+        String idB;
+        try (Client a = Client.connect(base, "/chat/scope?token=ann");
+                Client b = Client.connect(base, "/chat/scope?token=bob")) {
+            assertTrue(a.next().startsWith("welcome user=ann room=scope"));
+            assertTrue(b.next().startsWith("welcome user=bob room=scope"));
+            idA = a.ask("visit");
+            assertTrue(idA.matches("visit \\w{8} 1"), idA);
+            assertEquals(idA.substring(0, idA.length() - 1) + "2", a.ask("visit"),
+                    "the same bean, counting");
+            idB = b.ask("visit");
+            assertNotEquals(idA.substring(0, 14), idB.substring(0, 14), "one bean per connection");
+            assertEquals(1000, a.closeAndWait());
+            assertEquals(1000, b.closeAndWait());
+        }
+        Map<String, Integer> after = awaitStats(base, s -> s.get("visitsDestroyed")
+                - before.get("visitsDestroyed") == 2 && s.get("endpointsDestroyed")
+                - before.get("endpointsDestroyed") == 2 && s.get("closed") - before.get("closed") == 2);
+        assertEquals(2, after.get("visitsCreated") - before.get("visitsCreated"));
+        assertEquals(2, after.get("endpointsCreated") - before.get("endpointsCreated"));
+        assertEquals(2, after.get("opened") - before.get("opened"));
+    }
+
+    @Test
+    void publishReachesTheRoomAndExcludesTheSender(URI base) throws Exception {
+        try (Client a = Client.connect(base, "/chat/pub?token=ann");
+                Client b = Client.connect(base, "/chat/pub?token=bob");
+                Client c = Client.connect(base, "/chat/pub?token=cid")) {
+            a.next();
+            b.next();
+            c.next();
+            assertEquals("said 2", a.ask("say hi"));
+            assertEquals("ann: hi", b.next());
+            assertEquals("ann: hi", c.next());
+            // The sender's next message is the answer to its next command, not its own publish.
+            assertTrue(a.ask("ctx").startsWith("ctx user=ann"));
+            assertEquals(1000, c.closeAndWait());
+            assertEquals("left cid", a.next());
+            assertEquals("left cid", b.next());
+        }
+    }
+
+    @Test
+    void serverPublishFromAnHttpRequestReachesEverySubscriber(URI base) throws Exception {
+        try (Client a = Client.connect(base, "/chat/news?token=ann");
+                Client b = Client.connect(base, "/chat/news?token=bob")) {
+            a.next();
+            b.next();
+            assertEquals("2", get(base, "/api/rooms/news/subscribers"));
+            HttpResponse<String> r = post(base, "/api/rooms/news", "extra!");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("2 2", r.body());
+            assertEquals("extra!", a.next());
+            assertEquals("extra!", b.next());
+        }
+        assertEquals("0 0", post(base, "/api/rooms/empty", "nobody").body());
+    }
+
+    @Test
+    void aScheduledTaskPublishesToEverySubscriber(URI base) throws Exception {
+        try (Client a = Client.connect(base, "/chat/ticker?token=ann");
+                Client b = Client.connect(base, "/chat/ticker?token=bob")) {
+            for (Client c : List.of(a, b)) {
+                long previous = -1;
+                for (int ticks = 0, seen = 0; ticks < 2; seen++) {
+                    assertTrue(seen < 4, "two ticks among the first messages");
+                    String m = c.next();
+                    if (m.startsWith("welcome")) {
+                        continue; // a tick may come first: @OnOpen subscribes, then greets
+                    }
+                    assertTrue(m.matches("tick \\d+"), m);
+                    long n = Long.parseLong(m.substring(5));
+                    assertTrue(n > previous, "ticks in order: " + n + " after " + previous);
+                    previous = n;
+                    ticks++;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingLosesWhatItsBufferCannotHoldAndNothingElse(URI base)
+            throws Exception {
+        Map<String, Integer> before = stats(base);
+        try (RawSocket s = RawSocket.open(base, "/flood?token=ann")) {
+            // 16 MiB against a 64 KiB outbound buffer, to a client that does not read yet.
+            s.sendText("flood 2000 8192");
+            Map<String, Integer> after = awaitStats(base,
+                    st -> st.get("floods") > before.get("floods"));
+            int accepted = after.get("floodAccepted") - before.get("floodAccepted");
+            int dropped = after.get("floodDropped") - before.get("floodDropped");
+            assertEquals(0, after.get("floodClosed") - before.get("floodClosed"), after.toString());
+            assertEquals(2000, accepted + dropped, after.toString());
+            assertTrue(dropped > 0, "the buffer's limit was reached: " + after);
+            int last = -1;
+            for (int i = 0; i < accepted; i++) {
+                RawSocket.Frame f = s.next();
+                assertEquals(1, f.opcode(), "message " + i + " of " + accepted);
+                assertEquals(8192, f.payload().length);
+                int seq = Integer.parseInt(f.text().substring(0, 8));
+                assertTrue(seq > last, "in order: " + seq + " after " + last);
+                last = seq;
+            }
+            // Everything accepted arrived, nothing dropped follows, and the connection lives.
+            s.sendText("still there?");
+            assertEquals("alive", s.next().text());
+        }
+    }
+
+    @Test
+    void withTheClosingPolicyAClientThatStopsReadingIsClosedWith1008(URI base)
+            throws Exception {
+        Map<String, Integer> before = stats(base);
+        try (RawSocket s = RawSocket.open(base, "/flood-close?token=ann")) {
+            s.sendText("flood 2000 8192");
+            Map<String, Integer> after = awaitStats(base,
+                    st -> st.get("floods") > before.get("floods"));
+            int accepted = after.get("floodAccepted") - before.get("floodAccepted");
+            int dropped = after.get("floodDropped") - before.get("floodDropped");
+            int closed = after.get("floodClosed") - before.get("floodClosed");
+            assertEquals(2000, accepted + dropped + closed, after.toString());
+            // The message that crossed the limit is not sent (DROPPED), the connection closes,
+            // and every later send reports CLOSED.
+            assertTrue(dropped <= 1, "only the message that crossed the limit: " + after);
+            assertTrue(closed > 0, "sends after the close report CLOSED: " + after);
+            int last = -1;
+            for (int i = 0; i <= accepted; i++) {
+                RawSocket.Frame f = s.nextOrEnd();
+                if (f == null) {
+                    assertFalse(traits().backpressureCloseSendsCloseFrame(),
+                            "the connection ended without a close frame after " + i + ": " + after);
+                    return; // the documented difference: the client sees 1006
+                }
+                if (f.opcode() == 8) {
+                    assertEquals(1008, f.closeCode(), "backpressure limit");
+                    return;
+                }
+                assertEquals(1, f.opcode());
+                int seq = Integer.parseInt(f.text().substring(0, 8));
+                assertTrue(seq > last, "in order: " + seq + " after " + last);
+                last = seq;
+            }
+            throw new AssertionError("no close frame after " + accepted + " messages: " + after);
+        }
+    }
+
+    @Test
+    void aMessageOverTheEndpointsSizeLimitClosesWith1009(URI base) throws Exception {
+        try (RawSocket s = RawSocket.open(base, "/limited?token=ann")) {
+            s.sendText("x".repeat(1024));
+            assertEquals("echo 1 1024", s.next().text());
+            s.sendText("y".repeat(1025));
+            RawSocket.Frame f = s.next();
+            assertEquals(8, f.opcode(), f.text());
+            assertEquals(1009, f.closeCode());
+        }
+    }
+
+    @Test
+    void aBurstOverTheEndpointsRateIsServedUpToItThenClosedWith1008(URI base) throws Exception {
+        try (RawSocket s = RawSocket.open(base, "/limited?token=ann")) {
+            for (int i = 0; i < 20; i++) {
+                s.sendText("m");
+            }
+            int echoes = 0;
+            while (true) {
+                RawSocket.Frame f = s.next();
+                if (f.opcode() == 8) {
+                    assertEquals(1008, f.closeCode());
+                    break;
+                }
+                echoes++;
+                assertEquals("echo " + echoes + " 1", f.text());
+            }
+            // A bucket of 5 per second: the burst's first 5 pass (more only if it refilled).
+            assertTrue(echoes >= 5 && echoes < 20, echoes + " echoes");
+        }
+    }
+
+    /**
+     * A per-connection value injected as a plain field needs the container to create the
+     * instance for a known connection (DESIGN.md §5). Where it cannot, the upgrade succeeds and
+     * the container closes with 1011 at once (the documented gap).
+     */
+    @Test
+    void perConnectionValueInjectedAsAField(URI base) throws Exception {
+        RawUpgrade r = RawUpgrade.send(base, "/strict?token=ann&name=zoe");
+        assertEquals(101, r.status, r.toString());
+        if (traits().injectsPerConnectionFields()) {
+            assertEquals("name zoe", new String(r.payload, StandardCharsets.UTF_8), r.toString());
+        } else {
+            assertEquals(1011, r.closeCode(), traits().name() + " now creates the endpoint for its "
+                    + "connection: update docs/deploying-to-ee-servers.md and its Traits. " + r);
+        }
+    }
+
+    /**
+     * A refusal: no upgrade headers, one declared body length, and the server closes the
+     * connection after it.
+     */
+    protected void assertRefusedCleanly(RawUpgrade r) {
+        for (String h : List.of("upgrade", "sec-websocket-accept", "sec-websocket-protocol",
+                "sec-websocket-extensions")) {
+            assertFalse(r.headers.containsKey(h), h + " in a refusal: " + r);
+        }
+        assertEquals(List.of("close"), r.headers.get("connection"), r.toString());
+        // The body is exactly what the head declares (GlassFish writes its HTML error page; a
+        // Content-Length of 0 set by the configurator once made that page look like a second
+        // response on a connection left open), and then the server closes the connection.
+        assertEquals(1, r.headers.getOrDefault("content-length", List.of()).size(), r.toString());
+        assertTrue(r.closed, "the connection is closed after the refusal: " + r);
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.switchboard.eescenarios;
+
+/**
+ * What one runtime does differently, each a documented native behaviour or fallback
+ * (docs/deploying-to-ee-servers.md): the scenarios assert the runtime's own answer, never skip.
+ *
+ * @param name                      the runtime, for messages
+ * @param splitsCookieHeaderCommas  the container splits header values on commas, so Switchboard
+ *                                  flags a {@code Cookie} header holding one as possibly damaged
+ * @param injectsPerConnectionFields a per-connection value injected as a plain field reaches the
+ *                                  endpoint; when false, the connection is closed with 1011
+ * @param backpressureCloseSendsCloseFrame a connection closed by the backpressure policy gets
+ *                                  what was queued before it and then a 1008 close frame; when
+ *                                  false the container discards what it had queued, close frame
+ *                                  included, and the client sees the connection end (1006)
+ */
+public record Traits(String name, boolean splitsCookieHeaderCommas,
+        boolean injectsPerConnectionFields, boolean backpressureCloseSendsCloseFrame) {
+}
