@@ -17,6 +17,9 @@ module io.github.switchboard.impl {
     requires static org.glassfish.grizzly;
     requires static org.glassfish.grizzly.http;
     requires static org.glassfish.grizzly.http.server;
+    // Tyrus inside a Servlet container (GlassFish): used only when present (TyrusServletHook).
+    requires static jakarta.servlet;
+    requires static org.glassfish.tyrus.container.servlet;
     requires static weld.se.core;
     requires static weld.environment.common;
     requires static weld.core.impl;

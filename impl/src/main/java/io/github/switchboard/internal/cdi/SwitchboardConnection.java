@@ -417,11 +417,20 @@ public final class SwitchboardConnection implements Connection {
     public void bindSession(Session session) {
         Transport t = transport;
         if (t == null) {
-            portableLimits = PortableLimits.apply(session, options);
+            limitClientMessages(session);
             attach(new SessionTransport(session, options.backpressureLimit(), outboundListener()));
         } else if (t instanceof SessionTransport portable) {
             portable.bind(session); // attached before @OnOpen (the embedded portable mode)
         }
+    }
+
+    /**
+     * Has Switchboard check the size and rate of each client message before delivery, for a
+     * connection whose frames no embedded gate reads (containers other than the embedded
+     * server), and lowers the session's buffer sizes to the size limit.
+     */
+    public void limitClientMessages(Session session) {
+        portableLimits = PortableLimits.apply(session, options);
     }
 
     /**

@@ -274,20 +274,50 @@ public abstract class EeScenarios {
     }
 
     /**
-     * A per-connection value injected as a plain field needs the container to create the
-     * instance for a known connection (DESIGN.md §5). Where it cannot, the upgrade succeeds and
-     * the container closes with 1011 at once (the documented gap).
+     * Per-connection values injected as plain fields need the container to create the instance
+     * for a known connection (DESIGN.md §5): then each connection keeps its own values, no
+     * callback needs a {@code Session} parameter, and a handshake that lacks a required value is
+     * refused before the upgrade. Where the container cannot, the upgrade succeeds and the
+     * container closes with 1011 at once (the documented gap).
      */
     @Test
-    void perConnectionValueInjectedAsAField(URI base) throws Exception {
-        RawUpgrade r = RawUpgrade.send(base, "/strict?token=ann&name=zoe");
-        assertEquals(101, r.status, r.toString());
-        if (traits().injectsPerConnectionFields()) {
-            assertEquals("name zoe", new String(r.payload, StandardCharsets.UTF_8), r.toString());
-        } else {
-            assertEquals(1011, r.closeCode(), traits().name() + " now creates the endpoint for its "
-                    + "connection: update docs/deploying-to-ee-servers.md and its Traits. " + r);
+    void perConnectionValuesInjectedAsFieldsArriveWithoutASessionParameter(URI base)
+            throws Exception {
+        if (!traits().injectsPerConnectionFields()) {
+            RawUpgrade r = RawUpgrade.send(base, "/strict?token=ann&name=zoe");
+            assertEquals(101, r.status, r.toString());
+            assertEquals(1011, r.closeCode(), traits().name() + " now creates the endpoint for "
+                    + "its connection: update docs/deploying-to-ee-servers.md and its Traits. " + r);
+            return;
         }
+        Map<String, Integer> before = stats(base);
+        RawUpgrade noHeader = RawUpgrade.send(base, "/fields/a?token=ann&name=x", "Cookie: pref=1");
+        assertEquals(400, noHeader.status, "the X-Client field cannot be filled: " + noHeader);
+
+        try (Client a = Client.connect(base, "/fields/red?token=ann&name=amy",
+                        "X-Client", "probe/a", "Cookie", "pref=dark");
+                Client b = Client.connect(base, "/fields/blue?token=bob&name=ben",
+                        "X-Client", "probe/b", "Cookie", "pref=light");
+                Client lazy = Client.connect(base, "/lazy?token=cid&name=lee");
+                Client strict = Client.connect(base, "/strict?token=dan&name=zoe")) {
+            assertEquals("name zoe", strict.next(), "a Session parameter still works");
+            assertEquals("open name=amy client=probe/a pref=dark room=red user=ann", a.next());
+            assertEquals("open name=ben client=probe/b pref=light room=blue user=bob", b.next());
+            assertEquals("again name=ben client=probe/b pref=light room=blue user=bob",
+                    b.ask("again"));
+            assertEquals("again name=amy client=probe/a pref=dark room=red user=ann",
+                    a.ask("again"));
+            assertEquals("lee: hi", lazy.ask("hi"), "created at the first message");
+            assertEquals(1000, a.closeAndWait());
+            assertEquals(1000, b.closeAndWait());
+            assertEquals(1000, lazy.closeAndWait());
+            assertEquals(1000, strict.closeAndWait());
+        }
+        // a, b, lazy and strict: opened once each (most without a Session anywhere), and each
+        // finished once.
+        Map<String, Integer> after = awaitStats(base,
+                s -> s.get("closed") - before.get("closed") == 4);
+        assertEquals(4, after.get("opened") - before.get("opened"), after.toString());
     }
 
     /**

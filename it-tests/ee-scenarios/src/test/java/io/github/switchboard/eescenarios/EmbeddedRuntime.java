@@ -2,7 +2,9 @@ package io.github.switchboard.eescenarios;
 
 import io.github.switchboard.eeapp.ChatEndpoint;
 import io.github.switchboard.eeapp.FloodCloseEndpoint;
+import io.github.switchboard.eeapp.FieldsEndpoint;
 import io.github.switchboard.eeapp.FloodEndpoint;
+import io.github.switchboard.eeapp.LazyFieldsEndpoint;
 import io.github.switchboard.eeapp.LimitedEndpoint;
 import io.github.switchboard.eeapp.Stats;
 import io.github.switchboard.eeapp.StrictEndpoint;
@@ -41,7 +43,8 @@ public final class EmbeddedRuntime implements ParameterResolver {
         Running() {
             server = EmbeddedServer.builder().port(0)
                     .endpoints(ChatEndpoint.class, StrictEndpoint.class, FloodEndpoint.class,
-                            FloodCloseEndpoint.class, LimitedEndpoint.class)
+                            FloodCloseEndpoint.class, LimitedEndpoint.class, FieldsEndpoint.class,
+                            LazyFieldsEndpoint.class)
                     .beanClasses(TokenGuard.class, Stats.class, Visit.class, Ticker.class)
                     .route("GET", "/api/stats", EmbeddedRest.class)
                     .route("GET", "/api/rooms/news/subscribers", EmbeddedRest.class)
