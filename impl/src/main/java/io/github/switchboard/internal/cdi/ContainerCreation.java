@@ -75,7 +75,7 @@ public final class ContainerCreation {
         if (own == null || own == c) {
             return false;
         }
-        LOG.log(Level.ERROR, "SWB-1105 an endpoint instance created for " + c + " was called for "
+        LOG.log(Level.ERROR, "SWB-1120 an endpoint instance created for " + c + " was called for "
                 + own + "; closing that session with 1011");
         close(session, 1011, "Unexpected condition");
         return true;
