@@ -28,6 +28,10 @@ module io.github.switchboard.impl {
     requires static micrometer.core;
     requires static microprofile.health.api;
 
+    // The guard filter for Servlet containers that are not Tyrus (internal.servlet): loaded only
+    // by a Servlet container, through META-INF/services.
+    requires static jakarta.servlet;
+
     requires static jakarta.inject;
     requires static jakarta.interceptor;
     requires static jakarta.annotation;

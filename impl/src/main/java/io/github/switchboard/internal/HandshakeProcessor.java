@@ -48,6 +48,11 @@ public final class HandshakeProcessor {
      */
     public static void process(ServerEndpointConfig sec, HandshakeRequest request,
             HandshakeResponse response) {
+        if (!TyrusSupport.isTyrusResponse(response)) {
+            // Undertow, Liberty: the guard filter decided before the upgrade (DESIGN.md §3).
+            ContainerHandshake.process(sec, request);
+            return;
+        }
         long started = System.nanoTime();
         ConnectionServices metered = null; // where the outcome is recorded, once known
         Rejection rejection;
@@ -203,7 +208,7 @@ public final class HandshakeProcessor {
                 + " on this WebSocket container");
     }
 
-    private static Optional<OriginPolicy> declaredOrigins(Class<?> endpointClass) {
+    static Optional<OriginPolicy> declaredOrigins(Class<?> endpointClass) {
         return DECLARED_ORIGINS.computeIfAbsent(endpointClass, c -> {
             AllowedOrigins a = c.getAnnotation(AllowedOrigins.class);
             return a == null ? Optional.empty() : Optional.of(OriginPolicy.of(Arrays.asList(a.value())));

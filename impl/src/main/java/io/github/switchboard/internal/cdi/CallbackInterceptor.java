@@ -54,9 +54,15 @@ public class CallbackInterceptor {
             c = Current.get();
         }
         if (c == null) {
+            if (session != null && ContainerCreation.refuseIfMarked(session, ic.getTarget())) {
+                return null; // the fallback refusal: closed before the endpoint runs
+            }
             return ic.proceed();
         }
         if (session != null) {
+            if (c.finishesAfterOnClose() && ContainerCreation.mismatch(c, session)) {
+                return null;
+            }
             c.bindSession(session);
             // Without the embedded gate the container created the instance before the
             // connection was known: the connection takes it over, so it is finished with it.
@@ -112,6 +118,9 @@ public class CallbackInterceptor {
                 request.close();
             } finally {
                 Current.pop(previous);
+                if (kind == Kind.CLOSE && c.finishesAfterOnClose()) {
+                    c.endpointReleased(); // the container will not say so (ContainerCreation)
+                }
                 c.exit();
             }
         }

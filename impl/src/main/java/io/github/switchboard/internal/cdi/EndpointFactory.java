@@ -21,6 +21,10 @@ public final class EndpointFactory {
     public static <T> T create(Class<T> type) throws InstantiationException {
         SwitchboardConnection c = Current.get();
         if (c == null && Current.ioSlot() == null) {
+            SwitchboardConnection offered = ContainerCreation.take(type);
+            if (offered != null) {
+                return offered.createEndpoint(type); // Undertow's eager creation
+            }
             T unowned = unowned(type);
             if (unowned != null) {
                 return unowned;

@@ -537,6 +537,20 @@ public final class SwitchboardConnection implements Connection {
         }
     }
 
+    /**
+     * Set on containers that never release an endpoint instance (Undertow): the connection is
+     * finished when its {@code @OnClose} returns (ContainerCreation).
+     */
+    private volatile boolean finishAfterOnClose;
+
+    void finishAfterOnClose() {
+        finishAfterOnClose = true;
+    }
+
+    boolean finishesAfterOnClose() {
+        return finishAfterOnClose;
+    }
+
     /** The transport is gone (or the upgrade never happened). */
     public void ended() {
         boolean finish;
