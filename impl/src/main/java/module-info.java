@@ -17,7 +17,9 @@ module io.github.switchboard.impl {
     requires static org.glassfish.grizzly;
     requires static org.glassfish.grizzly.http;
     requires static org.glassfish.grizzly.http.server;
-    // Tyrus inside a Servlet container (GlassFish): used only when present (TyrusServletHook).
+    // Servlet containers (GlassFish, WildFly): the Tyrus upgrade handler (TyrusServletHook) and
+    // the guard filter for containers that are not Tyrus (internal.servlet), loaded only by a
+    // Servlet container through META-INF/services, and only what is present.
     requires static jakarta.servlet;
     requires static org.glassfish.tyrus.container.servlet;
     requires static weld.se.core;
@@ -27,10 +29,6 @@ module io.github.switchboard.impl {
     // Metrics and health: optional, used only when present (Meters.create, HealthChecks).
     requires static micrometer.core;
     requires static microprofile.health.api;
-
-    // The guard filter for Servlet containers that are not Tyrus (internal.servlet): loaded only
-    // by a Servlet container, through META-INF/services.
-    requires static jakarta.servlet;
 
     requires static jakarta.inject;
     requires static jakarta.interceptor;
