@@ -9,11 +9,18 @@ package io.github.switchboard.eescenarios;
  *                                  flags a {@code Cookie} header holding one as possibly damaged
  * @param injectsPerConnectionFields a per-connection value injected as a plain field reaches the
  *                                  endpoint; when false, the connection is closed with 1011
+ * @param bindsWithoutSessionParameter a connection learns its JSR session without a callback
+ *                                  that declares one (so {@code Connection.send} from such an
+ *                                  {@code @OnOpen} is delivered, and a connection finishes
+ *                                  without {@code @OnClose}); when false, declare a
+ *                                  {@code Session} parameter on {@code @OnOpen} and an
+ *                                  {@code @OnClose}
  * @param backpressureCloseSendsCloseFrame a connection closed by the backpressure policy gets
  *                                  what was queued before it and then a 1008 close frame; when
  *                                  false the container discards what it had queued, close frame
  *                                  included, and the client sees the connection end (1006)
  */
 public record Traits(String name, boolean splitsCookieHeaderCommas,
-        boolean injectsPerConnectionFields, boolean backpressureCloseSendsCloseFrame) {
+        boolean injectsPerConnectionFields, boolean bindsWithoutSessionParameter,
+        boolean backpressureCloseSendsCloseFrame) {
 }

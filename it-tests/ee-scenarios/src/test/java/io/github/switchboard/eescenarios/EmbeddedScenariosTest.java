@@ -10,6 +10,6 @@ class EmbeddedScenariosTest extends EeScenarios {
     protected Traits traits() {
         // The embedded gate reads the raw Cookie header and creates each endpoint for its
         // connection.
-        return new Traits("the embedded server", false, true, true);
+        return new Traits("the embedded server", false, true, true, true);
     }
 }

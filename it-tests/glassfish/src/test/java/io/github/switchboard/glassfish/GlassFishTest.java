@@ -15,6 +15,6 @@ class GlassFishTest extends EeScenarios {
 
     @Override
     protected Traits traits() {
-        return new Traits("GlassFish " + System.getProperty("glassfish.version"), true, true, false);
+        return new Traits("GlassFish " + System.getProperty("glassfish.version"), true, true, true, false);
     }
 }

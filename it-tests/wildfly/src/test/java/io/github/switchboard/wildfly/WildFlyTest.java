@@ -25,7 +25,8 @@ class WildFlyTest extends EeScenarios {
 
     @Override
     protected Traits traits() {
-        return new Traits("WildFly " + System.getProperty("wildfly.version"), false, true, true);
+        return new Traits("WildFly " + System.getProperty("wildfly.version"), false, true, false,
+                true);
     }
 
     @Test
