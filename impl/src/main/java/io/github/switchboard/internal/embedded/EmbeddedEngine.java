@@ -160,6 +160,13 @@ public final class EmbeddedEngine implements AutoCloseable {
                     }
                     chain.add(i, tyrus);
                     chain.add(i, gate); // the gate, then Tyrus
+                    // After the 101, reads skip the HTTP codec (UpgradedReads: idle memory).
+                    int codec = chain.indexOfType(
+                            org.glassfish.grizzly.http.HttpServerFilter.class);
+                    if (codec < 0) {
+                        throw new IllegalStateException("Grizzly's HTTP codec is missing");
+                    }
+                    chain.add(codec, new UpgradedReads(gate));
                 }
             });
             for (Class<?> endpoint : endpoints) {
@@ -300,6 +307,21 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** The number of open WebSocket connections. */
     public int openConnections() {
         return open.size();
+    }
+
+    /**
+     * Test and diagnostics hook: how many open WebSocket connections still hold the HTTP request
+     * of their upgrade in Grizzly's codec (0 once each handshake read has finished,
+     * {@link UpgradedReads}).
+     */
+    public int upgradeRequestsHeld() {
+        int held = 0;
+        for (Connection<?> c : open.snapshot()) {
+            if (UpgradedReads.holdsRequest(c)) {
+                held++;
+            }
+        }
+        return held;
     }
 
     /**

@@ -148,31 +148,12 @@ final class GateFilter extends BaseFilter {
                 case REFUSED:
                     return ctx.getStopAction(); // nothing more is read from a refused client
                 case UPGRADED:
+                    // Only what the HTTP codec still had of the handshake read gets here; later
+                    // reads come through upgradedRead (UpgradedReads, in front of the codec).
                     if (ctx.getMessage() instanceof HttpContent content) {
-                        Buffer bytes = content.getContent();
-                        FrameScanner.Verdict verdict = state.scanner.scan(bytes);
-                        if (verdict != FrameScanner.Verdict.OK) {
-                            // Whole frames that broke no rule may come before it in this read:
-                            // Tyrus gets them (or nothing), and the connection is failed once they
-                            // are processed, its close frame behind their answers.
-                            bytes.limit(Math.max(bytes.position(), state.scanner.violationStart()));
-                            state.phase = Phase.REFUSED; // nothing after this read
-                            int code = verdict.closeCode;
-                            ctx.addCompletionListener(done -> refuse(state, connection, code));
-                        }
-                        SwitchboardConnection c = state.slot.connection();
-                        if (c != null) { // for the meters
-                            c.received(state.scanner.takeMessages(), state.scanner.takeMessageBytes());
-                        }
-                        for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
-                            c.ponged();
-                        }
+                        scan(ctx, state, connection, content.getContent());
                     }
-                    // Callbacks run inside this read: count it so that close() can wait for them,
-                    // and name the connection they run for (DESIGN.md §5 "Endpoint instances").
-                    open.readStarted();
-                    Current.enterRead(state.slot);
-                    ctx.addCompletionListener(readFinished);
+                    enterRead(ctx, state);
                     return ctx.getInvokeAction();
                 default:
                     return ctx.getInvokeAction();
@@ -226,6 +207,9 @@ final class GateFilter extends BaseFilter {
                 // Only now is Tyrus's connection attached to the Grizzly connection: Tyrus
                 // writes the 101 and runs @OnOpen before it sets the attribute.
                 open.attached();
+                // The codec is done with this connection (later reads bypass it): let go of
+                // its parsed request, ~8 KB per idle connection (DESIGN.md §5 "Idle memory").
+                UpgradedReads.releaseRequest(connection);
             } else {
                 if (fresh.phase == Phase.REFUSED) {
                     connection.closeSilently(); // after Tyrus's (rewritten) refusal is written
@@ -236,6 +220,59 @@ final class GateFilter extends BaseFilter {
             }
         });
         return ctx.getInvokeAction();
+    }
+
+    /** Whether the connection's handshake was answered with 101: its reads are WebSocket frames. */
+    static boolean upgraded(Connection<?> connection) {
+        State state = STATE.get(connection);
+        return state != null && state.upgraded;
+    }
+
+    /**
+     * A read of an upgraded connection, handed over by {@link UpgradedReads} before Grizzly's
+     * HTTP codec sees it: the frame checks, then the read is counted and named as a read that
+     * may run callbacks. False when nothing of it may reach Tyrus (the connection was refused).
+     */
+    boolean upgradedRead(FilterChainContext ctx, Buffer bytes) {
+        Connection<?> connection = ctx.getConnection();
+        State state = STATE.get(connection);
+        if (state.phase == Phase.REFUSED) {
+            return false; // nothing more is read from a refused client
+        }
+        scan(ctx, state, connection, bytes);
+        enterRead(ctx, state);
+        return true;
+    }
+
+    private static void scan(FilterChainContext ctx, State state, Connection<?> connection,
+            Buffer bytes) {
+        FrameScanner.Verdict verdict = state.scanner.scan(bytes);
+        if (verdict != FrameScanner.Verdict.OK) {
+            // Whole frames that broke no rule may come before it in this read:
+            // Tyrus gets them (or nothing), and the connection is failed once they
+            // are processed, its close frame behind their answers.
+            bytes.limit(Math.max(bytes.position(), state.scanner.violationStart()));
+            state.phase = Phase.REFUSED; // nothing after this read
+            int code = verdict.closeCode;
+            ctx.addCompletionListener(done -> refuse(state, connection, code));
+        }
+        SwitchboardConnection c = state.slot.connection();
+        if (c != null) { // for the meters
+            c.received(state.scanner.takeMessages(), state.scanner.takeMessageBytes());
+        }
+        for (int n = state.scanner.takePongs(); n > 0 && c != null; n--) {
+            c.ponged();
+        }
+    }
+
+    /**
+     * Callbacks run inside this read: count it so that close() can wait for them, and name the
+     * connection they run for (DESIGN.md §5 "Endpoint instances").
+     */
+    private void enterRead(FilterChainContext ctx, State state) {
+        open.readStarted();
+        Current.enterRead(state.slot);
+        ctx.addCompletionListener(readFinished);
     }
 
     @Override

@@ -126,11 +126,17 @@ final class ObservingWriter extends Writer {
      * after {@link #CLOSE_GRACE_SECONDS} with whatever is left discarded.
      */
     static void closeAfterFlush(Outbound out, Runnable closeTransport) {
-        out.closeAfterFlush(closeTransport);
-        DEADLINES.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
             out.close();
             closeTransport.run(); // a no-op when the flush already closed it
         }, CLOSE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        // Scheduled first, so that a flush that is already done finds it: once the flush has
+        // closed the transport the deadline goes, and with it the only reference to the
+        // connection (it held every closed connection for the whole grace: ~8 KB each).
+        out.closeAfterFlush(() -> {
+            closeTransport.run();
+            deadline.cancel(false);
+        });
     }
 
     /** Runs {@code action} on the deadlines thread after {@code millis}. */
@@ -141,11 +147,20 @@ final class ObservingWriter extends Writer {
     /** How long a closing connection may take to write what it had queued. */
     static final int CLOSE_GRACE_SECONDS = 10;
 
-    /** One daemon thread for every server's close deadlines: they are rare and short. */
-    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "switchboard-close-deadlines");
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * One daemon thread for every server's close deadlines: they are short, and a cancelled one
+     * leaves the queue at once rather than when it would have run.
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES =
+            deadlines();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor deadlines() {
+        var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "switchboard-close-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 }

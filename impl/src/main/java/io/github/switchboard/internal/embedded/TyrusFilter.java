@@ -138,18 +138,33 @@ final class TyrusFilter extends BaseFilter {
         if (message.getContent().hasRemaining()) {
             Buffer buffer = message.getContent();
             message.recycle();
-            if (!buffer.isComposite()) {
-                upgraded.read(buffer.toByteBuffer());
-            } else {
-                ByteBufferArray parts = buffer.toByteBufferArray();
-                ByteBuffer[] array = parts.getArray();
-                for (int i = 0; i < parts.size(); i++) {
-                    upgraded.read(array[i]);
-                }
-                parts.recycle();
-            }
+            handOver(upgraded, buffer);
         }
         return ctx.getStopAction();
+    }
+
+    /**
+     * A read of an upgraded connection that bypasses the HTTP codec ({@link UpgradedReads}):
+     * its bytes go to Tyrus in arrival order.
+     */
+    static void upgradedRead(Connection<?> connection, Buffer buffer) {
+        Upgraded upgraded = UPGRADED.get(connection);
+        if (upgraded != null && buffer.hasRemaining()) {
+            handOver(upgraded, buffer);
+        }
+    }
+
+    private static void handOver(Upgraded upgraded, Buffer buffer) {
+        if (!buffer.isComposite()) {
+            upgraded.read(buffer.toByteBuffer());
+        } else {
+            ByteBufferArray parts = buffer.toByteBufferArray();
+            ByteBuffer[] array = parts.getArray();
+            for (int i = 0; i < parts.size(); i++) {
+                upgraded.read(array[i]);
+            }
+            parts.recycle();
+        }
     }
 
     /**
