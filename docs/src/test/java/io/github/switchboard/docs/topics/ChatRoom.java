@@ -45,8 +45,8 @@ public class ChatRoom {
         }
         joined = connection.subscribe(topic);
         int here = topics.subscriberCount(topic);
-        connection.send("welcome, " + name + "; " + here + " here");
         connection.publish(topic, name + " joined; " + here + " here");   // not to the sender
+        connection.send("welcome, " + name + "; " + here + " here");
     }
 
     @OnMessage
