@@ -74,8 +74,11 @@ class OptionsTest {
     @Test
     void theSettingAppliesWhereTheAnnotationSaysNothing() {
         System.setProperty("switchboard.publish-to-self", "true");
-        try (EmbeddedServer server = start(); TestClient ada = join(server, "ada")) {
+        try (EmbeddedServer server = start(); TestClient ada = TestClient.builder(
+                server.uri("/chat/limits?name=ada")).connect()) {
+            // ChatRoom announces the join, then greets: with the setting, its own join first.
             assertEquals("ada joined; 1 here", ada.awaitText(), "its own join, too");
+            assertEquals("welcome, ada; 1 here", ada.awaitText());
             ada.send("echo?");
             assertEquals("ada: echo?", ada.awaitText(), "ChatRoom's own publish came back");
         }
