@@ -1,6 +1,7 @@
 // The Node + ws chat server of the benchmark harness (io.github.switchboard.bench): the same
 // protocol as SwitchboardChatEndpoint and RawChatEndpoint, and the same console on stdin/stdout
-// (ServerConsole): "port <n>" first, then "stats", "gc" and "publish" answered line by line.
+// (ServerConsole): "port <n>" first, then "stats", "gc", "publish" and "samples" answered line
+// by line.
 'use strict';
 const { WebSocketServer } = require('ws');
 const readline = require('readline');
@@ -12,6 +13,7 @@ let opened = 0;
 let open = 0;
 let published = 0;
 let lost = 0;
+let samples = null; // [hrtime ns, heapUsed] pairs since the last "samples", once started
 
 function publish(text) {
   for (const ws of room) {
@@ -67,6 +69,14 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   } else if (line === 'publish') {
     publish(String(process.hrtime.bigint()));
     console.log('published');
+  } else if (line === 'samples') {
+    if (samples === null) {
+      samples = [];
+      setInterval(() => samples.push(`${process.hrtime.bigint()}:${process.memoryUsage().heapUsed}`),
+        20).unref();
+    }
+    console.log(['samples'].concat(samples).join(' '));
+    samples = [];
   } else {
     console.log('error unknown command ' + line);
   }

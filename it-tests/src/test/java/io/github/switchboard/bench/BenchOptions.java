@@ -17,8 +17,8 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         long timeoutSeconds, String out, String work, String versions, String command,
         Set<Integer> scenarios, int latencySubscribers, int latencySeconds,
         int handshakesPerRepetition, int idleConnections, int memoryRounds, int slowSubscribers,
-        int slowMessages, int publishesPerRepetition, boolean node, List<String> extraJvmArgs,
-        Set<String> servers) {
+        int slowMessages, int slowRepetitions, int publishesPerRepetition, boolean node,
+        List<String> extraJvmArgs, Set<String> servers) {
 
     /**
      * The same fixed heap for both JVM servers (so that no run pays for growing it), and lift
@@ -51,6 +51,7 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         int memoryRounds = 3;
         int slowSubscribers = 1000;
         int slowMessages = 200;
+        int slowRepetitions = 8; // pairs: the two cases alternate, for a stable median
         int publishes = 20;
         boolean node = true;
         List<String> extra = new ArrayList<>();
@@ -89,6 +90,7 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
                 case "memory-rounds" -> memoryRounds = Integer.parseInt(v);
                 case "slow-subscribers" -> slowSubscribers = Integer.parseInt(v);
                 case "slow-messages" -> slowMessages = Integer.parseInt(v);
+                case "slow-repetitions" -> slowRepetitions = Integer.parseInt(v);
                 case "publishes" -> publishes = Integer.parseInt(v);
                 case "node" -> node = Boolean.parseBoolean(v);
                 case "servers" -> servers = Set.of(v.split(",")); // switchboard,raw,node
@@ -102,7 +104,7 @@ record BenchOptions(int clients, int messages, int warmup, int batches, int repe
         }
         return new BenchOptions(clients, messages, warmup, batches, repetitions, 120, out, work,
                 versions, command, scenarios, latencySubscribers, latencySeconds, handshakes,
-                idle, memoryRounds, slowSubscribers, slowMessages, publishes, node,
+                idle, memoryRounds, slowSubscribers, slowMessages, slowRepetitions, publishes, node,
                 List.copyOf(extra), servers);
     }
 

@@ -92,7 +92,13 @@ final class BenchReport {
                 md.append("- ").append(n).append('\n');
             }
             md.append("\n![").append(s.title).append("](benchmarks/").append(s.id)
-                    .append(".svg)\n\nEvery repetition: [benchmarks/").append(s.id)
+                    .append(".svg)\n");
+            if (!s.series.isEmpty()) {
+                md.append("\n![").append(s.seriesTitle.split("\\|")[0]).append("](benchmarks/")
+                        .append(s.id).append("-over-time.svg)\n");
+                Files.writeString(dir.resolve(s.id + "-over-time.svg"), SvgChart.renderLines(s));
+            }
+            md.append("\nEvery repetition: [benchmarks/").append(s.id)
                     .append(".csv](benchmarks/").append(s.id).append(".csv).\n");
             Files.writeString(dir.resolve(s.id + ".csv"), csv(s));
             Files.writeString(dir.resolve(s.id + ".svg"), SvgChart.render(s));
@@ -149,11 +155,11 @@ final class BenchReport {
     private String scale() {
         return String.format("chat fan-out %d s of warm-up and %d s per repetition; "
                 + "latency %d s per repetition; %d handshakes per repetition; %d rounds of "
-                + "%,d idle connections; slow consumer %d messages per repetition; %d server "
-                + "publishes per repetition", options.warmup(), options.batches(),
-                options.latencySeconds(), options.handshakesPerRepetition(),
+                + "%,d idle connections; slow consumer %d messages per repetition and %d pairs of "
+                + "repetitions; %d server publishes per repetition", options.warmup(),
+                options.batches(), options.latencySeconds(), options.handshakesPerRepetition(),
                 options.memoryRounds(), options.idleConnections(), options.slowMessages(),
-                options.publishesPerRepetition());
+                options.slowRepetitions(), options.publishesPerRepetition());
     }
 
     private static String csv(Section s) {
@@ -163,7 +169,7 @@ final class BenchReport {
         for (Map.Entry<String, List<double[]>> e : s.rows.entrySet()) {
             int r = 1;
             for (double[] row : e.getValue()) {
-                csv.append(e.getKey()).append(',').append(r++);
+                csv.append('"').append(e.getKey().replace("\"", "'")).append("\",").append(r++);
                 for (double v : row) {
                     csv.append(',').append(v == Math.rint(v) && Math.abs(v) < 1e15
                             ? Long.toString((long) v) : String.format(java.util.Locale.ROOT,

@@ -37,13 +37,13 @@ public final class ChatBench {
             sections.add(s);
         }
         if (o.scenarios().contains(2)) {
-            for (boolean lone : new boolean[] {true, false}) {
-                Section s = Latency.section(o, lone);
+            for (Latency.Variant v : Latency.Variant.values()) {
+                Section s = Latency.section(o, v);
                 for (BenchServer server : servers) {
-                    Latency.run(s, server, o, lone);
+                    Latency.run(s, server, o, v);
                 }
                 if (compared(s)) {
-                    latencyTargets(s, lone);
+                    latencyTargets(s, v, o);
                 }
                 sections.add(s);
             }
@@ -102,17 +102,33 @@ public final class ChatBench {
                         publish.ratio(SWITCHBOARD, NODE, 2)) : ""));
     }
 
+    /**
+     * The slow-consumer ratio is the median over pairs of (one stopped / none stopped) in the
+     * same pair: the cases alternate so that the machine's load, which drifts more between
+     * repetitions than the cases differ, hits both alike; the ratio of the two medians is
+     * given beside it.
+     */
     private static void slowTargets(Section s, List<BenchServer> servers) {
+        int m = SlowConsumer.OTHERS_PER_SECOND;
         for (BenchServer server : servers) {
             String none = server.name() + ", none stopped";
             String one = server.name() + ", one stopped";
-            double r = s.ratio(one, none, SlowConsumer.OTHERS_PER_SECOND);
-            String text = String.format("%.2f× (heap after GC at most %.1f MiB with one "
-                    + "stopped, %.1f MiB with none)", r, s.stats(one, 3).max(),
-                    s.stats(none, 3).max());
+            List<double[]> a = s.rows.get(one);
+            List<double[]> b = s.rows.get(none);
+            double paired = Section.Stats.of(java.util.stream.IntStream.range(0, a.size())
+                    .mapToDouble(i -> a.get(i)[m] / b.get(i)[m])).median();
+            String text = String.format("%.2f× (median over pairs; ratio of the medians "
+                    + "%.2f×); heap in use at most %.1f MiB with one stopped, %.1f MiB with "
+                    + "none; after GC at most %.1f and %.1f MiB; %,.0f dropped for the stopped "
+                    + "one per repetition", paired, s.ratio(one, none, m),
+                    s.stats(one, SlowConsumer.HEAP_MAX).max(),
+                    s.stats(none, SlowConsumer.HEAP_MAX).max(),
+                    s.stats(one, SlowConsumer.HEAP_MAX + 1).max(),
+                    s.stats(none, SlowConsumer.HEAP_MAX + 1).max(),
+                    s.stats(one, SlowConsumer.DROPPED).median());
             if (server.name().equals(SWITCHBOARD)) {
                 s.target("Slow consumer: the others' throughput ≥ 0.9× of the run without "
-                        + "one, heap bounded", text, r >= 0.9);
+                        + "one, heap bounded", text, paired >= 0.9);
             } else {
                 s.note(server.name() + ", the others' throughput with one stopped / none: "
                         + text + ".");
@@ -141,10 +157,18 @@ public final class ChatBench {
         s.note("Node's GC pauses are not logged (0 in the table).");
     }
 
-    private static void latencyTargets(Section s, boolean lone) {
+    private static void latencyTargets(Section s, Latency.Variant v, BenchOptions o) {
         double sb = s.stats(SWITCHBOARD, Latency.P99).median();
         double raw = s.stats(RAW, Latency.P99).median();
-        s.target("Low-rate p99 latency ≤ raw Tyrus + 1 ms (" + (lone ? "lone" : "room")
-                + " messages)", String.format("%.3f ms vs %.3f ms", sb, raw), sb <= raw + 1);
+        String measured = String.format("%.3f ms vs %.3f ms", sb, raw);
+        if (v == Latency.Variant.ROOM) {
+            // Offered: 200 publishes/s to every subscriber. Say who kept up, not only the p99.
+            double offered = (double) v.rate * o.latencySubscribers();
+            measured += String.format("; deliveries/s achieved %,.0f vs %,.0f of %,.0f offered",
+                    s.stats(SWITCHBOARD, Latency.ACHIEVED).median(),
+                    s.stats(RAW, Latency.ACHIEVED).median(), offered);
+        }
+        s.target("Low-rate p99 latency ≤ raw Tyrus + 1 ms (" + v.what + ")", measured,
+                sb <= raw + 1);
     }
 }

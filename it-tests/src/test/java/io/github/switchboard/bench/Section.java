@@ -22,6 +22,10 @@ final class Section {
     final Map<String, List<double[]>> rows = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
     final List<Target> targets = new ArrayList<>();
+    /** Optional measures over time, drawn as a second chart; by line name. */
+    final Map<String, List<double[]>> series = new LinkedHashMap<>();
+    /** What {@link #series} shows: "title|x axis|y axis"; null when there is none. */
+    String seriesTitle;
 
     /** A target of issue 6 and whether this run met it. */
     record Target(String what, String measured, boolean met) {
@@ -66,6 +70,11 @@ final class Section {
         Stats x = stats(a, m);
         Stats y = stats(b, m);
         return x == null || y == null ? Double.NaN : x.median() / y.median();
+    }
+
+    /** Adds a point {@code (x, y)} to the line {@code name} of the second chart. */
+    void point(String name, double x, double y) {
+        series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {x, y});
     }
 
     void note(String text) {

@@ -144,6 +144,23 @@ final class ServerProcess implements AutoCloseable {
         next("published", 60);
     }
 
+    /**
+     * The server's heap in use as it sampled it since the previous call (the first call starts
+     * its sampler), each {@code {nanoTime, bytes}}; the server's {@code nanoTime} is this
+     * process's clock too (one monotonic clock per machine on Linux).
+     */
+    List<long[]> heapSamples() throws IOException, InterruptedException {
+        stdin.println("samples");
+        String[] f = next("samples", 30).split(" ");
+        List<long[]> samples = new ArrayList<>(f.length - 1);
+        for (int i = 1; i < f.length; i++) {
+            int colon = f[i].indexOf(':');
+            samples.add(new long[] {Long.parseLong(f[i].substring(0, colon)),
+                Long.parseLong(f[i].substring(colon + 1))});
+        }
+        return samples;
+    }
+
     /** Write system calls of the server process so far ({@code syscw} in /proc/pid/io). */
     long writeSyscalls() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {

@@ -1,10 +1,13 @@
 package io.github.switchboard.bench;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * A horizontal bar chart as SVG text: one bar per server at the median, a whisker from the
- * lowest to the highest repetition, the median printed at the bar's end. Hand-rolled, no library.
+ * Charts as SVG text: a horizontal bar chart (one bar per server at the median, a whisker from
+ * the lowest to the highest repetition, the median printed at the bar's end) and a line chart
+ * of a measure over time. Hand-rolled, no library.
  */
 final class SvgChart {
 
@@ -60,6 +63,66 @@ final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>\n",
                     Math.max(x2, label + w) + 6, cy + 5,
                     escape(String.format(s.formats.get(m), st.median()))));
+            i++;
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    /** The section's {@link Section#series} as a line chart: x and y from 0, one colour a line. */
+    static String renderLines(Section s) {
+        String[] t = s.seriesTitle.split("\\|");
+        double maxX = 0;
+        double maxY = 0;
+        for (List<double[]> line : s.series.values()) {
+            for (double[] p : line) {
+                maxX = Math.max(maxX, p[0]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        maxX = maxX <= 0 ? 1 : maxX;
+        maxY = maxY <= 0 ? 1 : maxY * 1.1;
+        int left = 60;
+        int top = 50;
+        int plotW = WIDTH - left - 20;
+        int plotH = 260;
+        int height = top + plotH + 50 + 18 * s.series.size();
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
+                + "font-size=\"13\">\n", WIDTH, height, WIDTH, height));
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
+                escape(t[0])));
+        svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"40\" fill=\"#555\">%s</text>\n",
+                escape(t[2])));
+        svg.append(String.format(Locale.ROOT, "<path d=\"M%d %dV%dH%d\" stroke=\"black\" "
+                + "fill=\"none\"/>\n", left, top, top + plotH, left + plotW));
+        for (int i = 0; i <= 4; i++) {
+            int y = top + plotH - i * plotH / 4;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+                    + "%.0f</text>\n", left - 6, y + 4, maxY * i / 4));
+            int x = left + i * plotW / 4;
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" "
+                    + "text-anchor=\"middle\">%.0f</text>\n", x, top + plotH + 16, maxX * i / 4));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+                + "%s</text>\n", left + plotW / 2, top + plotH + 34, escape(t[1])));
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : s.series.entrySet()) {
+            String color = COLORS[i % COLORS.length];
+            StringBuilder d = new StringBuilder();
+            for (double[] p : e.getValue()) {
+                d.append(d.length() == 0 ? 'M' : 'L').append(String.format(Locale.ROOT,
+                        "%.1f %.1f", left + plotW * p[0] / maxX, top + plotH - plotH * p[1] / maxY));
+            }
+            svg.append(String.format(Locale.ROOT, "<path d=\"%s\" stroke=\"%s\" fill=\"none\" "
+                    + "stroke-width=\"1.2\"/>\n", d, color));
+            int y = top + plotH + 50 + 18 * i;
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" "
+                    + "height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", left,
+                    y - 6, color, left + 20, y, escape(e.getKey())));
             i++;
         }
         svg.append("</svg>\n");

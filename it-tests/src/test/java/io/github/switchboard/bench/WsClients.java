@@ -103,6 +103,11 @@ final class WsClients implements AutoCloseable {
         });
     }
 
+    /** Closes connection {@code c} (TCP close, no close handshake; unread data makes it a reset). */
+    void close(int c) {
+        submit(() -> conns.get(c).close());
+    }
+
     /** Closes every connection (TCP close, no close handshake). */
     void closeAll() {
         submit(() -> {

@@ -231,7 +231,8 @@ class DeflateTest {
         } while (f.opcode() != 0x8);
         try {
             c.send(RawClient.maskedFrame(0x8, f.payload()));
-            assertEquals(0, c.readToEof().length, "nothing after the close frame");
+            byte[] rest = c.readToEof();
+            assertEquals(0, rest.length, "nothing after the close frame: " + Arrays.toString(rest));
         } catch (java.net.SocketException closedAlready) {
             // the server had closed the connection: what the test waits for
         }

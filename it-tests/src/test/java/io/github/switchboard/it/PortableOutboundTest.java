@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code switchboard.outbound}: the embedded server's connections use the fast path (frames into
  * their own buffer) by default and the portable one (the session's async remote, as on containers
- * without the embedded gate) with {@code portable}. The build runs this class, with the topics
- * suite, once without the setting and once with {@code portable} (it-tests/pom.xml).
+ * without the embedded gate) with {@code portable}. The build runs this class, with every other
+ * integration test, once without the setting and once with {@code portable} (it-tests/pom.xml,
+ * weld5/pom.xml).
  */
 class PortableOutboundTest {
 

@@ -10,6 +10,8 @@ public final class IoSlot {
     private volatile SwitchboardConnection connection;
     /** How the gate fails this connection from inside one of its reads; null before the 101. */
     private volatile java.util.function.IntConsumer refusal;
+    /** The gate wrote the close frame of its refusal; guarded by this. */
+    private boolean closeFrameWritten;
 
     /** The connection, or null before the handshake was accepted. */
     public SwitchboardConnection connection() {
@@ -36,5 +38,28 @@ public final class IoSlot {
         if (r != null) {
             r.accept(closeCode);
         }
+    }
+
+    /**
+     * The gate writes the close frame of its refusal with {@code write}; from then on
+     * {@link #writeUnlessClosed} writes nothing. Where the container writes straight to the
+     * network (the portable outbound path) this is what keeps its frames (say, the pong to the
+     * empty ping the deflate codec substitutes for a refused frame) from following the close
+     * frame, as the fast path's sealed buffer does. One lock orders the two: a frame of the
+     * container's goes out before the close frame or not at all. The writes only hand bytes to
+     * Grizzly's asynchronous queue; they never wait for the network.
+     */
+    public synchronized void writeCloseFrame(Runnable write) {
+        closeFrameWritten = true;
+        write.run();
+    }
+
+    /** Runs {@code write} unless the gate's close frame was written; whether it ran. */
+    public synchronized boolean writeUnlessClosed(Runnable write) {
+        if (closeFrameWritten) {
+            return false;
+        }
+        write.run();
+        return true;
     }
 }

@@ -154,7 +154,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 public org.glassfish.tyrus.spi.Connection createConnection(Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
                     if (portable != null) {
-                        return portableConnection(c, writer, closeListener);
+                        return portableConnection(c, slot, writer, closeListener);
                     }
                     WriterTransport transport = new WriterTransport(writer,
                             c.options().backpressureLimit(), c.outboundListener(),
@@ -174,11 +174,11 @@ final class EmbeddedContainer extends TyrusServerContainer {
                  * embedded gate; what {@code @OnOpen} sends waits until the session is known.
                  */
                 private org.glassfish.tyrus.spi.Connection portableConnection(
-                        SwitchboardConnection c, Writer writer,
+                        SwitchboardConnection c, IoSlot slot, Writer writer,
                         org.glassfish.tyrus.spi.Connection.CloseListener closeListener) {
                     c.attachPortable();
                     org.glassfish.tyrus.spi.Connection tyrus = info.createConnection(
-                            new ObservingWriter(writer, null, c), closeListener);
+                            new ObservingWriter(writer, c, slot), closeListener);
                     jakarta.websocket.Session session = portable.session(tyrus);
                     if (session != null) {
                         c.bindSession(session);

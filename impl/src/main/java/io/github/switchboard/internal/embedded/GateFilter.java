@@ -121,7 +121,8 @@ final class GateFilter extends BaseFilter {
         AtomicBoolean done = new AtomicBoolean();
         Runnable closeFrameThenTcp = () -> {
             if (done.compareAndSet(false, true)) {
-                connection.write(Buffers.wrap(connection.getMemoryManager(), frame));
+                state.slot.writeCloseFrame(() -> connection.write(
+                        Buffers.wrap(connection.getMemoryManager(), frame)));
                 // Not at once: a client still sending into a closed socket gets a reset, and a
                 // reset makes its own system discard the close frame it has not read yet. Its
                 // bytes are discarded here meanwhile (phase REFUSED); its own close ends it sooner.

@@ -1,6 +1,7 @@
 package io.github.switchboard.internal.embedded;
 
 import io.github.switchboard.internal.cdi.Frames;
+import io.github.switchboard.internal.cdi.IoSlot;
 import io.github.switchboard.internal.cdi.SwitchboardConnection;
 import io.github.switchboard.internal.outbound.Outbound;
 import jakarta.websocket.CloseReason;
@@ -18,19 +19,33 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * without an {@code @OnClose}. Tyrus writes each control frame as one buffer.
  *
  * <p>Without a buffer ({@code switchboard.outbound=portable}) every frame goes straight to
- * Tyrus's writer; a close frame is still reported to the connection.
+ * Tyrus's writer until the gate has written the close frame of a refusal, and nothing after it
+ * ({@link IoSlot#writeUnlessClosed}); a close frame is still reported to the connection.
  */
 final class ObservingWriter extends Writer {
 
     private final Writer delegate;
     private final Outbound out;
     private final SwitchboardConnection connection;
+    /** The gate's slot of this connection, in portable mode (nothing after its close frame). */
+    private final IoSlot slot;
 
-    /** @param out the connection's buffer, or null to write straight through (portable mode) */
+    /** A writer into the connection's buffer {@code out}. */
     ObservingWriter(Writer delegate, Outbound out, SwitchboardConnection connection) {
+        this(delegate, out, connection, null);
+    }
+
+    /** A writer straight through to {@code delegate} (portable mode), silent after the gate's close. */
+    ObservingWriter(Writer delegate, SwitchboardConnection connection, IoSlot slot) {
+        this(delegate, null, connection, java.util.Objects.requireNonNull(slot, "slot"));
+    }
+
+    private ObservingWriter(Writer delegate, Outbound out, SwitchboardConnection connection,
+            IoSlot slot) {
         this.delegate = delegate;
         this.out = out;
         this.connection = connection;
+        this.slot = slot;
     }
 
     @Override
@@ -40,7 +55,10 @@ final class ObservingWriter extends Writer {
             if (reason != null) {
                 connection.closeFrame(reason);
             }
-            delegate.write(buffer, completionHandler);
+            if (!slot.writeUnlessClosed(() -> delegate.write(buffer, completionHandler))
+                    && completionHandler != null) {
+                completionHandler.failed(new IOException("the connection is closed"));
+            }
             return;
         }
         Outbound.Completion written = completionHandler == null ? null : new Outbound.Completion() {
