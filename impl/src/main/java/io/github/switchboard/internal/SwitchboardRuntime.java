@@ -48,9 +48,10 @@ public final class SwitchboardRuntime {
     public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins,
             Set<String> hostNames, String bindHost, long idleMillis) {
         this.secret = secret;
-        this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
         this.connections = beanManager == null ? null
                 : new ConnectionServices(beanManager, idleMillis);
+        this.guards = beanManager == null ? GuardRunner.none()
+                : new GuardRunner(beanManager, connections::activateRequestScope);
         this.origins = origins;
         this.hostNames = Set.copyOf(hostNames);
         this.bindHost = bindHost;
