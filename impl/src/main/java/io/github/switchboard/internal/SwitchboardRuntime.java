@@ -66,14 +66,9 @@ public final class SwitchboardRuntime {
         EMBEDDED.remove(runtime.secret, runtime);
     }
 
-    /** The embedded runtime whose secret starts {@code captureHeader}, if any. */
-    static Optional<SwitchboardRuntime> embedded(String captureHeader) {
-        if (captureHeader == null) {
-            return Optional.empty();
-        }
-        int dot = captureHeader.indexOf('.');
-        return dot <= 0 ? Optional.empty()
-                : Optional.ofNullable(EMBEDDED.get(captureHeader.substring(0, dot)));
+    /** The running embedded server's runtime with {@code secret}, if any. */
+    static Optional<SwitchboardRuntime> embedded(String secret) {
+        return Optional.ofNullable(EMBEDDED.get(secret));
     }
 
     /** The runtime of an application deployed in a Jakarta EE container. */
