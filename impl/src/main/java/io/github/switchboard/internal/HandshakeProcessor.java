@@ -93,8 +93,9 @@ public final class HandshakeProcessor {
 
             // Every same-origin policy, also one an endpoint declares with an empty list, checks
             // that Host is a served name (DNS rebinding).
-            OriginPolicy origins = declaredOrigins(sec.getEndpointClass()).orElse(runtime.origins())
-                    .servingOnly(runtime.servedHosts(raw == null ? null : raw.local()));
+            OriginPolicy origins = runtime.originsFor(
+                    declaredOrigins(sec.getEndpointClass()).orElse(runtime.origins()),
+                    raw == null ? null : raw.local());
             Optional<String> originRefusal = origins.refusal(handshake.headers("origin"),
                     handshake.header("host"), handshake.secure());
             if (originRefusal.isPresent()) {

@@ -140,4 +140,29 @@ public final class SwitchboardRuntime {
     Set<String> servedHosts(java.net.InetSocketAddress local) {
         return ServedHosts.forConnection(hostNames, bindHost, local);
     }
+
+    /** A policy restricted to the names served on one local address (see {@link #originsFor}). */
+    private record Served(OriginPolicy policy, java.net.InetSocketAddress local) {
+    }
+
+    /** At most this many are cached; a server listens on a handful of local addresses. */
+    private static final int SERVED_CACHE_LIMIT = 64;
+    private final Map<Served, OriginPolicy> servedPolicies = new ConcurrentHashMap<>();
+
+    /**
+     * {@code policy} restricted to the host names served on {@code local} (null when unknown):
+     * the same for every handshake that arrives on the same address, so it is made once per
+     * policy and address rather than per handshake.
+     */
+    OriginPolicy originsFor(OriginPolicy policy, java.net.InetSocketAddress local) {
+        Served key = new Served(policy, local);
+        OriginPolicy p = servedPolicies.get(key);
+        if (p == null) {
+            p = policy.servingOnly(servedHosts(local));
+            if (servedPolicies.size() < SERVED_CACHE_LIMIT) {
+                servedPolicies.put(key, p);
+            }
+        }
+        return p;
+    }
 }
