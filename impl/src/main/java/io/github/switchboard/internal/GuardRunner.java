@@ -7,10 +7,8 @@ import io.github.switchboard.Handshake;
 import io.github.switchboard.HandshakeGuard;
 import io.github.switchboard.internal.cdi.RequestScope;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -18,35 +16,54 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs the {@link HandshakeGuard} beans of one CDI container against a handshake, in order.
  *
  * <p>The set of guard beans is resolved once, on first use (the container is fully booted by
- * then). Each handshake obtains fresh references: normal-scoped guards are shared client proxies;
- * a {@code @Dependent} guard is created for this handshake and destroyed right after it. A
- * request context is active around the chain (unless one already is), so {@code @RequestScoped}
- * guards and beans live exactly as long as one handshake's checks.
+ * then), and so are the client proxies of normal-scoped guards, which resolve their instance at
+ * each call; a {@code @Dependent} guard is created for each handshake and destroyed right after
+ * it. A request context is active around the chain (unless one already is), so
+ * {@code @RequestScoped} guards and beans live exactly as long as one handshake's checks.
  *
- * <p>Thread-safe: the only mutable state is the lazily resolved bean list, published through a
- * volatile field (resolving it twice is harmless).
+ * <p>Thread-safe: the only mutable state is the lazily resolved bean list and proxies, published
+ * through volatile fields (resolving them twice is harmless).
  */
 public final class GuardRunner {
 
     private static final System.Logger LOG = System.getLogger(GuardRunner.class.getName());
 
     private final BeanManager beanManager;
-    private volatile List<Bean<?>> guardBeans;
-    /** Resolved once; {@link RequestScope} reuses one controller per thread from it. */
-    private volatile Instance<RequestContextController> requestContexts;
+    /** The guard beans and, index for index, the shared proxies of the normal-scoped ones. */
+    private record Guards(List<Bean<?>> beans, HandshakeGuard[] shared) {
+    }
 
-    public GuardRunner(BeanManager beanManager) {
+    private volatile Guards resolvedGuards;
+    /**
+     * Activates the application's request context: the same source the connection callbacks
+     * use, so that {@link RequestScope}'s per-thread controller serves both. With a source of
+     * its own, the guard chain and the {@code @OnOpen} that follows on the same thread replaced
+     * each other's cached controller, and every handshake created two (a resolution and three
+     * event resolutions each: 6-7 % of the server's CPU in the handshake benchmark).
+     */
+    private final Supplier<RequestScope> requestScopes;
+    /** The documented order: ascending {@code order()}, ties by the class the user wrote. */
+    private static final Comparator<HandshakeGuard> ORDER = Comparator
+            .comparingInt(HandshakeGuard::order).thenComparing(GuardRunner::beanClassName);
+
+    /**
+     * @param requestScopes activates a request context unless one is active (the application's
+     *                      {@code ConnectionServices.activateRequestScope})
+     */
+    public GuardRunner(BeanManager beanManager, Supplier<RequestScope> requestScopes) {
         this.beanManager = beanManager;
+        this.requestScopes = requestScopes;
     }
 
     /** A runner for environments without CDI: no guards. */
     public static GuardRunner none() {
-        return new GuardRunner(null);
+        return new GuardRunner(null, null);
     }
 
     /**
@@ -58,7 +75,8 @@ public final class GuardRunner {
         if (beanManager == null) {
             return GuardResult.accept();
         }
-        List<Bean<?>> beans = beans();
+        Guards resolved = guards();
+        List<Bean<?>> beans = resolved.beans();
         if (beans.isEmpty()) {
             return GuardResult.accept();
         }
@@ -67,17 +85,22 @@ public final class GuardRunner {
         // request-scoped beans guards use work, one instance set per handshake.
         RequestScope requestScope = null;
         try {
-            requestScope = RequestScope.activate(requestContexts());
+            requestScope = requestScopes.get();
+            HandshakeGuard[] shared = resolved.shared();
             List<HandshakeGuard> guards = new ArrayList<>(beans.size());
-            for (Bean<?> bean : beans) {
+            for (int i = 0; i < beans.size(); i++) {
+                if (shared[i] != null) {
+                    guards.add(shared[i]);
+                    continue;
+                }
+                Bean<?> bean = beans.get(i);
                 CreationalContext<?> cc = beanManager.createCreationalContext(bean);
                 if (bean.getScope() == Dependent.class) {
                     dependents.add(cc);
                 }
                 guards.add((HandshakeGuard) beanManager.getReference(bean, HandshakeGuard.class, cc));
             }
-            guards.sort(Comparator.comparingInt(HandshakeGuard::order)
-                    .thenComparing(g -> beanClassName(g)));
+            guards.sort(ORDER);
             Attachments attached = Attachments.empty();
             for (HandshakeGuard guard : guards) {
                 if (!guard.appliesTo(endpointClass)) {
@@ -120,15 +143,6 @@ public final class GuardRunner {
         }
     }
 
-    private Instance<RequestContextController> requestContexts() {
-        Instance<RequestContextController> i = requestContexts;
-        if (i == null) {
-            i = beanManager.createInstance().select(RequestContextController.class);
-            requestContexts = i;
-        }
-        return i;
-    }
-
     /** Later guards' values win, except the expiry: the earliest one any guard gave stands. */
     static Attachments merge(Attachments before, Attachments added) {
         Attachments merged = before.withAll(added);
@@ -140,13 +154,29 @@ public final class GuardRunner {
         return merged;
     }
 
-    private List<Bean<?>> beans() {
-        List<Bean<?>> b = guardBeans;
-        if (b == null) {
-            b = List.copyOf(beanManager.getBeans(HandshakeGuard.class, Any.Literal.INSTANCE));
-            guardBeans = b;
+    /**
+     * Resolved once, both together so that their indexes agree. A client proxy resolves its
+     * contextual instance at each call, so one reference of a normal-scoped guard serves every
+     * handshake, and a request-scoped guard still gets one instance per handshake; the others
+     * (null here) are obtained per handshake.
+     */
+    private Guards guards() {
+        Guards g = resolvedGuards;
+        if (g == null) {
+            List<Bean<?>> beans = List.copyOf(beanManager.getBeans(HandshakeGuard.class,
+                    Any.Literal.INSTANCE));
+            HandshakeGuard[] shared = new HandshakeGuard[beans.size()];
+            for (int i = 0; i < shared.length; i++) {
+                Bean<?> bean = beans.get(i);
+                if (beanManager.isNormalScope(bean.getScope())) {
+                    shared[i] = (HandshakeGuard) beanManager.getReference(bean,
+                            HandshakeGuard.class, beanManager.createCreationalContext(bean));
+                }
+            }
+            g = new Guards(beans, shared);
+            resolvedGuards = g;
         }
-        return b;
+        return g;
     }
 
     private static String beanClassName(HandshakeGuard g) {

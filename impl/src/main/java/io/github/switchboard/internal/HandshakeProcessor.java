@@ -63,16 +63,25 @@ public final class HandshakeProcessor {
         java.net.InetAddress reservedFor = null;
         try {
             Map<String, List<String>> headers = request.getHeaders();
-            String capture = first(headers, RawCapture.HEADER);
-            Optional<SwitchboardRuntime> embedded = SwitchboardRuntime.embedded(capture);
-            raw = embedded.flatMap(r -> RawCapture.decode(capture, r.secret())).orElse(null);
-            if (capture != null && raw == null) {
-                // Only the embedded server's gate writes this header, and it removes any copy a
-                // client sends: one that does not verify is forged (or its server is stopping).
-                throw new Rejection(400, "Bad Request", Map.of(), "unverifiable internal header");
+            // The embedded gate hands the exact request over through the I/O slot of the read
+            // that runs this call; elsewhere there is none.
+            IoSlot ioSlot = Current.ioSlot();
+            IoSlot.Handover handover = ioSlot == null ? null : ioSlot.takeHandover();
+            SwitchboardRuntime runtime;
+            if (handover != null) {
+                runtime = SwitchboardRuntime.embedded(handover.secret()).orElse(null);
+                if (runtime == null) { // its server has stopped
+                    throw new Rejection(503, "Service Unavailable", Map.of(),
+                            "the server is stopping");
+                }
+                raw = handover.capture();
+            } else if (first(headers, RawCapture.HEADER) != null) {
+                // A name of Switchboard's own: the embedded gate removes any copy a client sends,
+                // so here it can only be a forgery.
+                throw new Rejection(400, "Bad Request", Map.of(), "forged internal header");
+            } else {
+                runtime = SwitchboardRuntime.container();
             }
-            SwitchboardRuntime runtime = embedded.isPresent() ? embedded.get()
-                    : SwitchboardRuntime.container();
             metered = runtime.connections();
 
             boolean tyrus = TyrusSupport.isTyrusRequest(request);
@@ -89,8 +98,9 @@ public final class HandshakeProcessor {
 
             // Every same-origin policy, also one an endpoint declares with an empty list, checks
             // that Host is a served name (DNS rebinding).
-            OriginPolicy origins = declaredOrigins(sec.getEndpointClass()).orElse(runtime.origins())
-                    .servingOnly(runtime.servedHosts(raw == null ? null : raw.local()));
+            OriginPolicy origins = runtime.originsFor(
+                    declaredOrigins(sec.getEndpointClass()).orElse(runtime.origins()),
+                    raw == null ? null : raw.local());
             Optional<String> originRefusal = origins.refusal(handshake.headers("origin"),
                     handshake.header("host"), handshake.secure());
             if (originRefusal.isPresent()) {
@@ -143,9 +153,8 @@ public final class HandshakeProcessor {
                         services.options(sec.getEndpointClass()), address, reserved, sec);
                 reserved = false; // the connection gives the place back when it is finished
                 sec.getUserProperties().put(SwitchboardConnection.USER_PROPERTY, connection);
-                IoSlot slot = Current.ioSlot();
-                if (slot != null) {
-                    slot.connection(connection); // the embedded gate: this read is the handshake
+                if (ioSlot != null) {
+                    ioSlot.connection(connection); // the embedded gate: this read is the handshake
                 }
                 services.meters().handshake(101, System.nanoTime() - started);
             }

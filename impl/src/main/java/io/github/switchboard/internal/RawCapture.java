@@ -19,10 +19,13 @@ import java.util.Optional;
  * <p>Why: Tyrus splits every header value on commas and drops text after {@code ,"} (DESIGN.md
  * §4), which corrupts cookies such as {@code prefs={"a":1,"b":2}} and values such as
  * {@code User-Agent}; JSR 356's {@code HandshakeRequest} has no remote address and no secure
- * flag. The embedded server's filter encodes this record into one private header
- * ({@link #HEADER}) that carries its per-server secret; {@code SnapshotFactory} trusts the record
- * only when the secret matches a running embedded server, and the filter strips any such header a
- * client sent. Base64 contains no comma, so the value survives Tyrus's splitting.
+ * flag. The embedded server's gate hands this record to the configurator through the
+ * connection's I/O slot ({@code IoSlot.Handover}, with its server's secret), which the
+ * handshake's read makes current on the thread that runs {@code modifyHandshake}. It used to
+ * travel as a base64 request header ({@link #HEADER}) that Tyrus parsed and the configurator
+ * decoded: about 5 % of the server's CPU per handshake (DESIGN.md §5 "Handshakes"). The gate
+ * still strips any {@code x-switchboard-*} header a client sends, and the configurator refuses
+ * one that reaches it elsewhere.
  *
  * @param headers the header lines in request order, names as sent
  * @param remote  the peer address
@@ -32,7 +35,10 @@ import java.util.Optional;
 public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddress remote,
         InetSocketAddress local, boolean secure) {
 
-    /** The private header; lower-case, as every header name in the snapshot. */
+    /**
+     * Switchboard's private header name, which no request may carry to the configurator;
+     * lower-case, as every header name in the snapshot.
+     */
     public static final String HEADER = "x-switchboard-capture";
 
     public RawCapture {
@@ -67,40 +73,6 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
         }
     }
 
-    /** {@code secret + "." + base64(record)}. */
-    public String encode(String secret) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writeLines(out, headers);
-            writeAddress(out, remote);
-            writeAddress(out, local);
-            out.writeBoolean(secure);
-        } catch (IOException impossible) {
-            throw new AssertionError(impossible);
-        }
-        return secret + "." + Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
-    /**
-     * Decodes a header value written by {@link #encode} with {@code secret}; empty when the
-     * secret differs or the value is malformed (a client's forgery never decodes).
-     */
-    public static Optional<RawCapture> decode(String value, String secret) {
-        if (value == null || !value.startsWith(secret + ".")) {
-            return Optional.empty();
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
-                Base64.getDecoder().decode(value.substring(secret.length() + 1))))) {
-            List<Map.Entry<String, String>> headers = readLines(in);
-            InetSocketAddress remote = readAddress(in);
-            InetSocketAddress local = readAddress(in);
-            boolean secure = in.readBoolean();
-            return Optional.of(new RawCapture(headers, remote, local, secure));
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private static void writeLines(DataOutputStream out, List<Map.Entry<String, String>> lines)
             throws IOException {
         out.writeInt(lines.size());
@@ -120,25 +92,6 @@ public record RawCapture(List<Map.Entry<String, String>> headers, InetSocketAddr
             lines.add(Map.entry(readString(in), readString(in)));
         }
         return lines;
-    }
-
-    private static void writeAddress(DataOutputStream out, InetSocketAddress a) throws IOException {
-        writeString(out, a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString());
-        out.writeInt(a.getPort());
-    }
-
-    private static InetSocketAddress readAddress(DataInputStream in) throws IOException {
-        String host = readString(in);
-        int port = in.readInt();
-        if (port < 0 || port > 65535) {
-            throw new IOException("bad port");
-        }
-        // An IP literal is parsed without any name lookup; anything else stays unresolved.
-        boolean literal = !host.isEmpty() && host.chars().allMatch(
-                c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-                        || c == ':' || c == '.' || c == '%');
-        return literal ? new InetSocketAddress(host, port)
-                : InetSocketAddress.createUnresolved(host, port);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

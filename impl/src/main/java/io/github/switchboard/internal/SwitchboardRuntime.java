@@ -48,9 +48,10 @@ public final class SwitchboardRuntime {
     public SwitchboardRuntime(String secret, BeanManager beanManager, OriginPolicy origins,
             Set<String> hostNames, String bindHost, long idleMillis) {
         this.secret = secret;
-        this.guards = beanManager == null ? GuardRunner.none() : new GuardRunner(beanManager);
         this.connections = beanManager == null ? null
                 : new ConnectionServices(beanManager, idleMillis);
+        this.guards = beanManager == null ? GuardRunner.none()
+                : new GuardRunner(beanManager, connections::activateRequestScope);
         this.origins = origins;
         this.hostNames = Set.copyOf(hostNames);
         this.bindHost = bindHost;
@@ -65,14 +66,9 @@ public final class SwitchboardRuntime {
         EMBEDDED.remove(runtime.secret, runtime);
     }
 
-    /** The embedded runtime whose secret starts {@code captureHeader}, if any. */
-    static Optional<SwitchboardRuntime> embedded(String captureHeader) {
-        if (captureHeader == null) {
-            return Optional.empty();
-        }
-        int dot = captureHeader.indexOf('.');
-        return dot <= 0 ? Optional.empty()
-                : Optional.ofNullable(EMBEDDED.get(captureHeader.substring(0, dot)));
+    /** The running embedded server's runtime with {@code secret}, if any. */
+    static Optional<SwitchboardRuntime> embedded(String secret) {
+        return Optional.ofNullable(EMBEDDED.get(secret));
     }
 
     /** The runtime of an application deployed in a Jakarta EE container. */
@@ -143,5 +139,30 @@ public final class SwitchboardRuntime {
     /** The names browsers may use in {@code Host} for a connection that arrived on {@code local}. */
     Set<String> servedHosts(java.net.InetSocketAddress local) {
         return ServedHosts.forConnection(hostNames, bindHost, local);
+    }
+
+    /** A policy restricted to the names served on one local address (see {@link #originsFor}). */
+    private record Served(OriginPolicy policy, java.net.InetSocketAddress local) {
+    }
+
+    /** At most this many are cached; a server listens on a handful of local addresses. */
+    private static final int SERVED_CACHE_LIMIT = 64;
+    private final Map<Served, OriginPolicy> servedPolicies = new ConcurrentHashMap<>();
+
+    /**
+     * {@code policy} restricted to the host names served on {@code local} (null when unknown):
+     * the same for every handshake that arrives on the same address, so it is made once per
+     * policy and address rather than per handshake.
+     */
+    OriginPolicy originsFor(OriginPolicy policy, java.net.InetSocketAddress local) {
+        Served key = new Served(policy, local);
+        OriginPolicy p = servedPolicies.get(key);
+        if (p == null) {
+            p = policy.servingOnly(servedHosts(local));
+            if (servedPolicies.size() < SERVED_CACHE_LIMIT) {
+                servedPolicies.put(key, p);
+            }
+        }
+        return p;
     }
 }

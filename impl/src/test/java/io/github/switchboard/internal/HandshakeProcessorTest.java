@@ -3,11 +3,15 @@ package io.github.switchboard.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.switchboard.internal.cdi.Current;
+import io.github.switchboard.internal.cdi.IoSlot;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -46,6 +50,23 @@ class HandshakeProcessorTest {
         assertEquals(400, refusedStatus(Map.of(RawCapture.HEADER, List.of("0123.AAAA")), response));
         assertEquals("Bad Request", response.getReasonPhrase());
         assertEquals(List.of("close"), response.getHeaders().get("Connection"));
+    }
+
+    @Test
+    void aHandoverFromAServerThatIsNotRunningIsRefusedAndTakenOnce() {
+        IoSlot slot = new IoSlot();
+        slot.handover(new IoSlot.Handover("no-such-server", new RawCapture(List.of(),
+                new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", 2),
+                false)));
+        IoSlot previous = Current.enterIo(slot);
+        try {
+            TyrusUpgradeResponse response = new TyrusUpgradeResponse();
+            assertEquals(503, refusedStatus(Map.of(), response));
+            assertNull(slot.takeHandover(), "the configurator took it");
+            assertNull(slot.connection());
+        } finally {
+            Current.exitIo(previous);
+        }
     }
 
     @Test

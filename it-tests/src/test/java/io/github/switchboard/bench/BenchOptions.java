@@ -8,8 +8,9 @@ import java.util.TreeSet;
 /**
  * The harness's arguments ({@code --name=value}). Defaults follow issue 6 (32 clients, 1,600
  * messages per batch; 1,000 and 10,000 subscribers; 5 repetitions), scaled so that a whole run
- * on a 2-core machine takes about a quarter of an hour: chat fan-out warms up for
- * {@code warmup} seconds and repeats as many batches as fill {@code batches} seconds; 3 rounds
+ * on a 2-core machine takes about a quarter of an hour: chat fan-out and the handshake
+ * scenario warm up for {@code warmup} seconds, the fan-out repeats as many batches as fill
+ * {@code batches} seconds; 3 rounds
  * of 10,000 connections for the memory scenario (each round opens and closes them
  * all), 3-second latency repetitions.
  */

@@ -154,10 +154,11 @@ final class BenchReport {
 
     private String scale() {
         return String.format("chat fan-out %d s of warm-up and %d s per repetition; "
-                + "latency %d s per repetition; %d handshakes per repetition; %d rounds of "
-                + "%,d idle connections; slow consumer %d messages per repetition and %d pairs of "
-                + "repetitions; %d server publishes per repetition", options.warmup(),
-                options.batches(), options.latencySeconds(), options.handshakesPerRepetition(),
+                + "latency %d s per repetition; %d handshakes per repetition after %d s of "
+                + "warm-up repetitions; %d rounds of %,d idle connections; slow consumer %d "
+                + "messages per repetition and %d pairs of repetitions; %d server publishes per "
+                + "repetition", options.warmup(), options.batches(), options.latencySeconds(),
+                options.handshakesPerRepetition(), options.warmup(),
                 options.memoryRounds(), options.idleConnections(), options.slowMessages(),
                 options.slowRepetitions(), options.publishesPerRepetition());
     }

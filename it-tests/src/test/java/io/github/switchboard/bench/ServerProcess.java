@@ -88,6 +88,32 @@ final class ServerProcess implements AutoCloseable {
         return ticks(pid(), false) / CLOCK_TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU time of the server's JIT compiler threads so far, in seconds (HotSpot names them
+     * {@code C1 CompilerThre…} and {@code C2 CompilerThre…}); 0 for a server without them (Node).
+     * Part of {@link #cpuSeconds()}: it says how much of a measured stretch was still warm-up.
+     */
+    double compilerCpuSeconds() throws IOException {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc",
+                Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("C1 Compi") || comm.startsWith("C2 Compi")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // The thread ended between the listing and the read: HotSpot retires idle
+                    // compiler threads, and their time leaves the sum with them.
+                }
+            }
+        }
+        return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
     /** User plus system CPU time of process {@code pid} so far, in seconds, from {@code /proc}. */
     static double cpuSeconds(long pid) throws IOException {
         return ticks(pid, true) / CLOCK_TICKS_PER_SECOND;

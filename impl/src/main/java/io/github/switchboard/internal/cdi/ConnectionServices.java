@@ -121,7 +121,12 @@ public final class ConnectionServices {
         return events;
     }
 
-    RequestScope activateRequestScope() {
+    /**
+     * Activates a request context unless one is active; every activation of this application
+     * (callbacks, the guard chain, {@code Connection.run}) goes through this one source, so a
+     * thread reuses one controller (see {@link RequestScope}).
+     */
+    public RequestScope activateRequestScope() {
         return RequestScope.activate(requestContexts);
     }
 

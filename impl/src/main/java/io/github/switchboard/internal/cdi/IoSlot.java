@@ -8,6 +8,12 @@ package io.github.switchboard.internal.cdi;
 public final class IoSlot {
 
     private volatile SwitchboardConnection connection;
+    /**
+     * The upgrade request the gate captured for the configurator, from the gate's handshake read
+     * until the configurator takes it or that read ends; null otherwise, so that no connection
+     * keeps its request head for its life.
+     */
+    private Handover handover; // guarded by this
     /** How the gate fails this connection from inside one of its reads; null before the 101. */
     private volatile java.util.function.IntConsumer refusal;
     /** The gate wrote the close frame of its refusal; guarded by this. */
@@ -21,6 +27,25 @@ public final class IoSlot {
     /** Called once by the handshake that accepted the upgrade. */
     public void connection(SwitchboardConnection c) {
         this.connection = c;
+    }
+
+    /**
+     * What the embedded gate hands to the configurator of the handshake it passes on: the secret
+     * of its server (which finds the server's runtime) and the exact request.
+     */
+    public record Handover(String secret, io.github.switchboard.internal.RawCapture capture) {
+    }
+
+    /** The gate, before it passes an upgrade request on: what the configurator will take. */
+    public synchronized void handover(Handover h) {
+        this.handover = h;
+    }
+
+    /** The configurator (or the gate, once the handshake read ends): takes it, at most once. */
+    public synchronized Handover takeHandover() {
+        Handover h = handover;
+        handover = null;
+        return h;
     }
 
     /** The gate, once the connection is upgraded: how {@link #refuse} fails it. */

@@ -61,8 +61,9 @@ final class LifecycleEvents {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Whether anything observes {@code type}: frequent events (drain, pong) skip activating the
-     * connection's contexts when nobody listens. False when the observers cannot be resolved.
+     * Whether anything observes {@code type}: frequent events (drain, pong, and the open of every
+     * handshake) skip activating the connection's contexts when nobody listens. False when the
+     * observers cannot be resolved.
      */
     boolean observed(Class<?> type) {
         try {
@@ -80,6 +81,9 @@ final class LifecycleEvents {
         }
         if (type == io.github.switchboard.ConnectionPong.class) {
             return new io.github.switchboard.ConnectionPong(null);
+        }
+        if (type == ConnectionOpened.class) {
+            return new ConnectionOpened(null);
         }
         throw new IllegalArgumentException(type.getName());
     }

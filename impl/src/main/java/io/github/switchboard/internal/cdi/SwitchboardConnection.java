@@ -527,6 +527,9 @@ public final class SwitchboardConnection implements Connection {
             opened = true;
         }
         LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.opened(id, handshake));
+        if (!services.events().observed(io.github.switchboard.ConnectionOpened.class)) {
+            return; // every handshake comes here: nothing to activate for nobody
+        }
         try {
             within(() -> {
                 services.events().opened(this);

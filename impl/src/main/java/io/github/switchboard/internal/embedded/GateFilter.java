@@ -39,8 +39,9 @@ import org.glassfish.grizzly.utils.IdleTimeoutFilter;
  *   <li>refuses what Tyrus would wrongly accept (method, HTTP version, key, version, target:
  *       {@link UpgradeValidator}) with a complete response, {@code Connection: close}, then
  *       closes;</li>
- *   <li>removes any {@code x-switchboard-*} header the client sent and adds the exact capture of
- *       the request ({@link RawCapture}) for the configurator;</li>
+ *   <li>removes any {@code x-switchboard-*} header the client sent and hands the exact capture
+ *       of the request ({@link RawCapture}) to the configurator through the connection's
+ *       {@link IoSlot};</li>
  *   <li>rewrites any non-101 answer Tyrus gives (a guard's or the origin check's refusal) into a
  *       well-formed error without upgrade headers, then closes the connection: Tyrus itself
  *       leaves it open;</li>
@@ -85,7 +86,7 @@ final class GateFilter extends BaseFilter {
     private final FilterChainContext.CompletionListener readFinished;
 
     /**
-     * @param secret the server's secret that authenticates the capture header
+     * @param secret the server's secret, which the configurator finds the server's runtime by
      * @param open   receives every upgraded connection until it closes
      * @param maxMessageSize the largest message a client may send, in payload bytes
      */
@@ -193,13 +194,15 @@ final class GateFilter extends BaseFilter {
                     "the server is shutting down"));
             return ctx.getStopAction();
         }
-        capture(request, connection.getPeerAddress(), connection.getLocalAddress());
+        fresh.slot.handover(new IoSlot.Handover(secret,
+                capture(request, connection.getPeerAddress(), connection.getLocalAddress())));
         open.readStarted(); // @OnOpen runs inside the handshake read
         // The configurator puts the connection it accepts into the slot; endpoint creation and
         // @OnOpen, later in this read, find it there.
         Current.enterIo(fresh.slot);
         ctx.addCompletionListener(done -> {
             Current.exitIo(null);
+            fresh.slot.takeHandover(); // not taken when no Switchboard configurator ran
             open.readFinished();
             SwitchboardConnection accepted = fresh.slot.connection();
             // Not the phase: Grizzly may run this listener after the connection's next read,
@@ -338,7 +341,12 @@ final class GateFilter extends BaseFilter {
         return upgrade != null && upgrade.trim().equalsIgnoreCase("websocket");
     }
 
-    private void capture(HttpRequestPacket request, Object peer, Object local) {
+    /**
+     * The exact request for the configurator, handed over through the connection's I/O slot,
+     * which this read makes current on its thread (Tyrus runs {@code modifyHandshake} inside it).
+     * Removes the {@code x-switchboard-*} headers a client sent: they are Switchboard's names.
+     */
+    private static RawCapture capture(HttpRequestPacket request, Object peer, Object local) {
         MimeHeaders headers = request.getHeaders();
         List<String> forged = new ArrayList<>();
         List<Map.Entry<String, String>> lines = new ArrayList<>(headers.size());
@@ -352,10 +360,8 @@ final class GateFilter extends BaseFilter {
         }
         forged.forEach(headers::removeHeader);
         InetSocketAddress unknown = InetSocketAddress.createUnresolved("unknown", 0);
-        headers.addValue(RawCapture.HEADER).setString(new RawCapture(lines,
-                peer instanceof InetSocketAddress a ? a : unknown,
-                local instanceof InetSocketAddress l ? l : unknown,
-                request.isSecure()).encode(secret));
+        return new RawCapture(lines, peer instanceof InetSocketAddress a ? a : unknown,
+                local instanceof InetSocketAddress l ? l : unknown, request.isSecure());
     }
 
     /** Makes Tyrus's refusal a plain HTTP error (Tyrus keeps the upgrade headers, §4). */

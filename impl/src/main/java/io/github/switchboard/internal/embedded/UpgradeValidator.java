@@ -2,10 +2,7 @@ package io.github.switchboard.internal.embedded;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Method;
@@ -34,16 +31,16 @@ final class UpgradeValidator {
         if (req.getProtocol() != Protocol.HTTP_1_1) {
             return bad("a WebSocket upgrade needs HTTP/1.1");
         }
-        if (!hasToken(values(req, "Connection"), "upgrade")) {
+        if (!hasToken(req.getHeaders().values("Connection"), "upgrade")) {
             return bad("the Connection header must contain 'Upgrade'");
         }
-        List<String> versions = values(req, "Sec-WebSocket-Version");
-        if (versions.size() != 1 || !versions.get(0).trim().equals("13")) {
+        String version = single(req, "Sec-WebSocket-Version");
+        if (version == null || !version.trim().equals("13")) {
             return new Refusal(426, "Upgrade Required", Map.of("Sec-WebSocket-Version", "13"),
                     "only WebSocket version 13 is supported");
         }
-        List<String> keys = values(req, "Sec-WebSocket-Key");
-        if (keys.size() != 1 || !isValidKey(keys.get(0).trim())) {
+        String key = single(req, "Sec-WebSocket-Key");
+        if (key == null || !isValidKey(key.trim())) {
             return bad("Sec-WebSocket-Key must be one base64-encoded 16-byte value");
         }
         String target = req.getRequestURI();
@@ -95,20 +92,43 @@ final class UpgradeValidator {
         }
     }
 
-    static List<String> values(HttpRequestPacket req, String name) {
-        List<String> out = new ArrayList<>(1);
+    /** The header's value when it occurs exactly once, else null. */
+    private static String single(HttpRequestPacket req, String name) {
+        String found = null;
         for (String v : req.getHeaders().values(name)) {
-            out.add(v);
+            if (found != null) {
+                return null;
+            }
+            found = v;
         }
-        return out;
+        return found;
     }
 
-    private static boolean hasToken(List<String> headerValues, String token) {
+    /**
+     * Whether a comma-separated element of one of the values is {@code token} (lower-case),
+     * ignoring case and what {@code String.trim} removes. Every upgrade runs it, so it splits
+     * nothing and allocates nothing.
+     */
+    static boolean hasToken(Iterable<String> headerValues, String token) {
         for (String v : headerValues) {
-            for (String t : v.split(",")) {
-                if (t.trim().toLowerCase(Locale.ROOT).equals(token)) {
+            int start = 0;
+            while (start <= v.length()) {
+                int end = v.indexOf(',', start);
+                if (end < 0) {
+                    end = v.length();
+                }
+                int a = start;
+                int b = end;
+                while (a < b && v.charAt(a) <= ' ') { // as String.trim
+                    a++;
+                }
+                while (b > a && v.charAt(b - 1) <= ' ') {
+                    b--;
+                }
+                if (b - a == token.length() && v.regionMatches(true, a, token, 0, b - a)) {
                     return true;
                 }
+                start = end + 1;
             }
         }
         return false;
