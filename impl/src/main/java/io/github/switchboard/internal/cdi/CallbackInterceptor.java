@@ -59,10 +59,10 @@ public class CallbackInterceptor {
             }
             return ic.proceed();
         }
+        if (c.containerCreated() && !ContainerCreation.beforeCallback(c, session, ic.getTarget())) {
+            return null; // another connection's session (SWB-1120): closed
+        }
         if (session != null) {
-            if (c.finishesAfterOnClose() && ContainerCreation.mismatch(c, session)) {
-                return null;
-            }
             c.bindSession(session);
             // Without the embedded gate the container created the instance before the
             // connection was known: the connection takes it over, so it is finished with it.
@@ -79,6 +79,10 @@ public class CallbackInterceptor {
             // (A handler returning a primitive still runs: null cannot stand for its answer.)
             c.exit();
             return null;
+        }
+        if ((kind == Kind.MESSAGE || kind == Kind.CLOSE) && c.containerCreated()
+                && ContainerCreation.opensBeforeOtherCallbacks(ic.getTarget().getClass())) {
+            c.opened(); // once: no @OnOpen announces it (ContainerCreation)
         }
         SwitchboardConnection previous = Current.push(c);
         RequestScope request = RequestScope.NONE;
@@ -119,7 +123,7 @@ public class CallbackInterceptor {
             } finally {
                 Current.pop(previous);
                 if (kind == Kind.CLOSE && c.finishesAfterOnClose()) {
-                    c.endpointReleased(); // the container will not say so (ContainerCreation)
+                    c.endpointReleased(); // the container's release is not observed (ContainerCreation)
                 }
                 c.exit();
             }

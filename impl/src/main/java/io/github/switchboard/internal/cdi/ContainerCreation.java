@@ -22,9 +22,15 @@ import java.lang.System.Logger.Level;
  * the first callback that names its {@code Session} verifies the binding ({@link #mismatch}):
  * where the creation ran elsewhere the instance is created unbound and adopted (as on GlassFish).
  *
- * <p><b>The end.</b> Undertow releases a configurator's instance with a no-op, so nothing like
- * Tyrus's {@code ComponentProvider.destroy} tells Switchboard that the container is done with the
- * endpoint: connections created here are finished when their {@code @OnClose} returns.
+ * <p><b>The session and the end.</b> The instance is created before Undertow's session, and no
+ * standard callback says when the container is done with it. So the connection gets the portable
+ * transport when its instance is created (what {@code @OnOpen} sends waits in it), and the
+ * container's {@link ContainerHooks} (installed at deployment, {@link #install}) find its session
+ * at its first callback without a {@code Session} parameter and report the release of its
+ * instance, which finishes it whether or not the endpoint has {@code @OnClose}. Without hooks a
+ * connection binds at its first callback that declares a {@code Session} and is finished when
+ * its {@code @OnClose} returns. The opened event fires after {@code @OnOpen} returns, or before
+ * the first other callback of an endpoint that has none.
  *
  * <p><b>The fallback refusal.</b> A handshake refused without the filter carries
  * {@link #REFUSED_PROPERTY} (its close code); its first intercepted callback closes the session
@@ -42,13 +48,89 @@ public final class ContainerCreation {
 
     private static final ThreadLocal<Offer> OFFERED = new ThreadLocal<>();
 
+    private static volatile ContainerHooks hooks = ContainerHooks.NONE;
+
+    private static final ClassValue<Boolean> HAS_ON_OPEN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (java.lang.reflect.Method m : k.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(jakarta.websocket.OnOpen.class)) {
+                        return true;
+                    }
+                }
+            }
+            return jakarta.websocket.Endpoint.class.isAssignableFrom(type);
+        }
+    };
+
     private ContainerCreation() {
     }
 
     /** {@code modifyHandshake} accepted {@code c}: its instance may be created on this thread. */
     public static void offer(SwitchboardConnection c, Class<?> endpointClass) {
-        c.finishAfterOnClose();
+        c.createdByContainer();
         OFFERED.set(new Offer(c, endpointClass));
+    }
+
+    /** The container's hooks, found when the application starts; replaces earlier ones. */
+    public static void install(ContainerHooks h) {
+        hooks = h == null ? ContainerHooks.NONE : h;
+    }
+
+    /**
+     * {@code instance} was created for {@code c} inside {@code getEndpointInstance}: sends wait
+     * for the session from now on, and the container reports the instance's release if its
+     * hooks can arrange that.
+     */
+    static void created(SwitchboardConnection c, Object instance) {
+        c.attachPortable();
+        if (hooks.handOver(instance)) {
+            c.releaseObserved();
+        }
+    }
+
+    /**
+     * Before a callback of {@code c}, a connection created here: binds its session once (the
+     * callback's {@code session}, or the one the hooks find for the endpoint {@code instance}).
+     * False when {@code session} belongs to another connection: then it was closed with 1011 and
+     * the callback must not run.
+     */
+    static boolean beforeCallback(SwitchboardConnection c, Session session, Object instance) {
+        if (session != null && mismatch(c, session)) {
+            return false;
+        }
+        if (!c.sessionClaimed()) {
+            Session s = session != null ? session : hooks.sessionOf(c, instance);
+            if (s != null) {
+                bind(c, s);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Binds {@code session} to {@code c} and has Switchboard check the client's message sizes and
+     * rate, unless {@code c} already has its session. For the hooks, which bind every session
+     * they come across.
+     */
+    public static void bind(SwitchboardConnection c, Session session) {
+        if (c.claimSession()) {
+            boolean attached = c.transport() != null;
+            c.bindSession(session); // attaches and limits itself when nothing was attached
+            if (attached) {
+                c.limitClientMessages(session);
+            }
+        }
+    }
+
+    /**
+     * Whether the opened event of a connection created here fires before a callback of this
+     * endpoint class other than {@code @OnOpen}: when it has no {@code @OnOpen} (Undertow calls
+     * {@code @OnOpen} first when there is one; the event fires after it returns).
+     */
+    static boolean opensBeforeOtherCallbacks(Class<?> endpoint) {
+        return !HAS_ON_OPEN.get(endpoint);
     }
 
     /** Forgets any offer left on this thread (the guard filter, at the start of each request). */

@@ -23,7 +23,9 @@ public final class EndpointFactory {
         if (c == null && Current.ioSlot() == null) {
             SwitchboardConnection offered = ContainerCreation.take(type);
             if (offered != null) {
-                return offered.createEndpoint(type); // Undertow's eager creation
+                T instance = offered.createEndpoint(type); // Undertow's eager creation
+                ContainerCreation.created(offered, instance);
+                return instance;
             }
             T unowned = unowned(type);
             if (unowned != null) {

@@ -540,18 +540,39 @@ public final class SwitchboardConnection implements Connection {
         }
     }
 
-    /**
-     * Set on containers that never release an endpoint instance (Undertow): the connection is
-     * finished when its {@code @OnClose} returns (ContainerCreation).
-     */
+    /** Accepted by a container that is not Tyrus, which creates its endpoint (ContainerCreation). */
+    private volatile boolean containerCreated;
+    /** Such a connection whose endpoint's release is not observed: finished after {@code @OnClose}. */
     private volatile boolean finishAfterOnClose;
+    /** Set once by whoever binds such a connection's session (ContainerCreation.bind). */
+    private final java.util.concurrent.atomic.AtomicBoolean sessionClaimed =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-    void finishAfterOnClose() {
+    void createdByContainer() {
+        containerCreated = true;
         finishAfterOnClose = true;
+    }
+
+    boolean containerCreated() {
+        return containerCreated;
+    }
+
+    /** The container reports the release of the endpoint: {@code @OnClose} need not finish it. */
+    void releaseObserved() {
+        finishAfterOnClose = false;
     }
 
     boolean finishesAfterOnClose() {
         return finishAfterOnClose;
+    }
+
+    /** True for the one caller that binds the container's session to this connection. */
+    boolean claimSession() {
+        return sessionClaimed.compareAndSet(false, true);
+    }
+
+    boolean sessionClaimed() {
+        return sessionClaimed.get();
     }
 
     /** The transport is gone (or the upgrade never happened). */

@@ -70,6 +70,7 @@ public final class GuardFilter implements Filter {
     /** Null while the container has not published its {@code ServerContainer} yet. */
     private Boolean detectTyrus() {
         jakarta.servlet.ServletContext c = context;
+        SwitchboardServletInitializer.installHooks(c);
         Object container = c == null ? null
                 : c.getAttribute("jakarta.websocket.server.ServerContainer");
         return container == null ? null

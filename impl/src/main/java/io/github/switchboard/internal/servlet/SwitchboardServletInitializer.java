@@ -29,8 +29,12 @@ public final class SwitchboardServletInitializer implements ServletContainerInit
     /** The filter's registered name. */
     static final String FILTER_NAME = "io.github.switchboard.GuardFilter";
 
+    /** The container whose hooks are installed (statics are per application here). */
+    private static volatile Object hooked;
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        installHooks(context);
         List<GuardFilter.Route> routes = new ArrayList<>();
         if (classes != null) {
             for (Class<?> c : classes) {
@@ -47,6 +51,30 @@ public final class SwitchboardServletInitializer implements ServletContainerInit
         if (f != null) { // null: the application registered a filter of this name itself
             f.setAsyncSupported(true);
             f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
+    }
+
+    /**
+     * Installs what Switchboard reads from the container's WebSocket implementation once its
+     * {@code ServerContainer} is published (at start-up, or at the filter's first look): only
+     * Undertow has hooks, and their class is loaded only when the container is Undertow's.
+     */
+    static void installHooks(ServletContext context) {
+        Object container = context == null ? null
+                : context.getAttribute("jakarta.websocket.server.ServerContainer");
+        if (container == null || container == hooked) {
+            return;
+        }
+        synchronized (SwitchboardServletInitializer.class) {
+            if (container == hooked) {
+                return;
+            }
+            hooked = container;
+            // A constant: naming it loads nothing.
+            if (container.getClass().getName().equals(
+                    io.github.switchboard.internal.undertow.UndertowHooks.CONTAINER_CLASS)) {
+                io.github.switchboard.internal.undertow.UndertowHooks.install(container);
+            }
         }
     }
 }

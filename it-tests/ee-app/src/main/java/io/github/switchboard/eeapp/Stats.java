@@ -25,6 +25,8 @@ public class Stats {
     private final AtomicInteger floodAccepted = new AtomicInteger();
     private final AtomicInteger floodDropped = new AtomicInteger();
     private final AtomicInteger floodClosed = new AtomicInteger();
+    private final AtomicInteger lazyCreated = new AtomicInteger();
+    private final AtomicInteger lazyDestroyed = new AtomicInteger();
 
     void endpointCreated() {
         endpointsCreated.incrementAndGet();
@@ -40,6 +42,14 @@ public class Stats {
 
     void visitDestroyed() {
         visitsDestroyed.incrementAndGet();
+    }
+
+    void lazyCreated() {
+        lazyCreated.incrementAndGet();
+    }
+
+    void lazyDestroyed() {
+        lazyDestroyed.incrementAndGet();
     }
 
     void opened(@Observes ConnectionOpened event) {
@@ -64,6 +74,7 @@ public class Stats {
                 + " visitsCreated=" + visitsCreated + " visitsDestroyed=" + visitsDestroyed
                 + " opened=" + opened + " closed=" + closed + " floods=" + floods
                 + " floodAccepted=" + floodAccepted + " floodDropped=" + floodDropped
-                + " floodClosed=" + floodClosed;
+                + " floodClosed=" + floodClosed + " lazyCreated=" + lazyCreated
+                + " lazyDestroyed=" + lazyDestroyed;
     }
 }

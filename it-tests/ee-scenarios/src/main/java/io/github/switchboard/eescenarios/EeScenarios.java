@@ -336,6 +336,27 @@ public abstract class EeScenarios {
     }
 
     /**
+     * A client that drops its TCP connection without a close frame, on an endpoint with neither
+     * {@code @OnOpen} nor {@code @OnClose} nor a {@code Session} parameter: its connection is
+     * finished all the same and the endpoint instance destroyed (on WildFly once leaked until
+     * undeployment).
+     */
+    @Test
+    void aClientThatDropsTcpWithoutACloseFrameIsFinishedWithoutOnClose(URI base)
+            throws Exception {
+        // Earlier scenarios' lazy endpoints are gone first, so the counts below are this one's.
+        Map<String, Integer> before = awaitStats(base,
+                s -> s.get("lazyCreated").equals(s.get("lazyDestroyed")));
+        try (RawSocket s = RawSocket.open(base, "/lazy?token=ann&name=tcp")) {
+            s.sendText("hi");
+            assertEquals("tcp: hi", s.next().text());
+        } // closes the socket: no close frame
+        Map<String, Integer> after = awaitStats(base,
+                s -> s.get("lazyDestroyed") - before.get("lazyDestroyed") == 1);
+        assertEquals(1, after.get("lazyCreated") - before.get("lazyCreated"), after.toString());
+    }
+
+    /**
      * A refusal: no upgrade headers, one declared body length, and the server closes the
      * connection after it.
      */

@@ -25,7 +25,7 @@ class WildFlyTest extends EeScenarios {
 
     @Override
     protected Traits traits() {
-        return new Traits("WildFly " + System.getProperty("wildfly.version"), false, true, false,
+        return new Traits("WildFly " + System.getProperty("wildfly.version"), false, true, true,
                 true);
     }
 
