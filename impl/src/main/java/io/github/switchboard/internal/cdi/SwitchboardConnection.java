@@ -633,7 +633,7 @@ public final class SwitchboardConnection implements Connection {
                 endpointContext = cc;
                 endpointHeld = true;
             }
-            services.endpoints().bind(instance, this);
+            ConnectionServices.endpoints().bind(instance, this);
             return type.cast(instance);
         } finally {
             Current.pop(previous);
@@ -708,7 +708,7 @@ public final class SwitchboardConnection implements Connection {
             services.limits().release(place);
         }
         if (instance != null) {
-            services.endpoints().unbind(instance); // whatever happens below, nothing stays bound
+            ConnectionServices.endpoints().unbind(instance); // whatever happens below, nothing stays bound
         }
         SwitchboardConnection previous = Current.push(this);
         RequestScope request = RequestScope.NONE;
