@@ -20,10 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * backpressure policy's 1008 close frame reaches the client. Liberty creates the endpoint
  * instance before it upgrades and before {@code modifyHandshake} (DESIGN.md §4), so an endpoint
  * with a per-connection value injected as a plain field cannot be created: the upgrade is
- * answered with 500. (Whether a connection binds its session without a {@code Session}
- * parameter is only asked where such fields work, so that trait is not measured here.) One more
- * scenario, as on WildFly: a programmatic endpoint, which the filter does not see, takes the
- * fallback close.
+ * answered with 500. Switchboard has no hooks into Liberty: a connection binds its session only
+ * at a callback that declares one (the test application's endpoints that Liberty runs declare
+ * {@code @OnOpen(Session)} and {@code @OnClose(Session)}). One more scenario, as on WildFly: a
+ * programmatic endpoint, which the filter does not see, takes the fallback close.
  */
 @ExtendWith(LibertyServer.class)
 class LibertyTest extends EeScenarios {
