@@ -19,8 +19,21 @@ package io.github.switchboard.eescenarios;
  *                                  what was queued before it and then a 1008 close frame; when
  *                                  false the container discards what it had queued, close frame
  *                                  included, and the client sees the connection end (1006)
+ * @param createsEndpointBeforeUpgrade the container creates the endpoint instance before it
+ *                                  upgrades (and before {@code modifyHandshake}), so an endpoint
+ *                                  whose creation fails is answered with a 500 and never upgraded;
+ *                                  when false such a connection is upgraded and closed with 1011
+ *                                  (only matters where {@code injectsPerConnectionFields} is false)
  */
 public record Traits(String name, boolean splitsCookieHeaderCommas,
         boolean injectsPerConnectionFields, boolean bindsWithoutSessionParameter,
-        boolean backpressureCloseSendsCloseFrame) {
+        boolean backpressureCloseSendsCloseFrame, boolean createsEndpointBeforeUpgrade) {
+
+    /** A runtime that creates endpoint instances after the upgrade (all but Open Liberty). */
+    public Traits(String name, boolean splitsCookieHeaderCommas,
+            boolean injectsPerConnectionFields, boolean bindsWithoutSessionParameter,
+            boolean backpressureCloseSendsCloseFrame) {
+        this(name, splitsCookieHeaderCommas, injectsPerConnectionFields,
+                bindsWithoutSessionParameter, backpressureCloseSendsCloseFrame, false);
+    }
 }
