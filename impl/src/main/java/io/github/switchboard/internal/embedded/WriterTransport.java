@@ -95,6 +95,11 @@ final class WriterTransport implements Transport {
     }
 
     @Override
+    public long trim() {
+        return out.trimIfIdle();
+    }
+
+    @Override
     public long buffered() {
         return out.buffered();
     }
