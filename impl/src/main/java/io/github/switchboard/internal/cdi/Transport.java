@@ -31,6 +31,14 @@ public interface Transport {
         return 0;
     }
 
+    /**
+     * The bytes of buffer the transport holds for this connection now, in use or kept for reuse
+     * (0 where the transport cannot tell): for tests and diagnostics.
+     */
+    default long retainedBytes() {
+        return 0;
+    }
+
     /** Starts the close handshake; may complete it later, once the transport is fully attached. */
     void close(CloseReason reason);
 

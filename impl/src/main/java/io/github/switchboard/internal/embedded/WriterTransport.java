@@ -100,6 +100,11 @@ final class WriterTransport implements Transport {
     }
 
     @Override
+    public long retainedBytes() {
+        return out.capacity();
+    }
+
+    @Override
     public long buffered() {
         return out.buffered();
     }

@@ -421,7 +421,7 @@ public final class Outbound {
     }
 
     /** Buffer capacity held now, queue buffer plus spare (for tests and diagnostics). */
-    synchronized long capacity() {
+    public synchronized long capacity() {
         return pending.capacity() + (spare == null ? 0 : spare.capacity());
     }
 
