@@ -131,8 +131,19 @@ final class SlowConsumer {
             for (long[] sample : p.heapSamples()) {
                 s.point(server.name(), (sample[0] - t0) / 1e9, sample[1] / 1048576.0);
             }
+            // The heap once the connections have been at rest for a while: Switchboard's sweep
+            // trims the buffers of a connection that sent nothing for one to two seconds
+            // (DESIGN.md §5 "What a burst leaves behind"). Printed, not part of the report.
+            long atRest = p.gc();
+            Thread.sleep(AT_REST_MILLIS);
+            System.out.printf("slow-consumer %s heap after GC: %.1f MiB at once, %.1f MiB after"
+                    + " %d ms at rest%n", server.name(), atRest / 1048576.0, p.gc() / 1048576.0,
+                    AT_REST_MILLIS);
         }
     }
+
+    /** Longer than two sweeps of the embedded server (one second each by default). */
+    private static final long AT_REST_MILLIS = 3_000;
 
     /**
      * Sends {@link #FILL_BYTES} to the stopped client {@code name} alone and waits until the

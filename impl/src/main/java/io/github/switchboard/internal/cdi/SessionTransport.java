@@ -30,7 +30,11 @@ final class SessionTransport implements Transport {
     private final Outbound.Listener listener;
 
     // Guarded by this.
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private ArrayDeque<Message> queue = new ArrayDeque<>();
+    /** The most messages queued since the last {@link #trim}: the deque's array never shrinks. */
+    private int queuedPeak;
+    /** Something was sent since the last {@link #trim}. */
+    private boolean sentSinceTrim;
     private long bytes; // queued plus in flight
     private boolean sending;
     private boolean backpressured;
@@ -93,8 +97,10 @@ final class SessionTransport implements Transport {
                 return new SendResult(SendResult.Status.DROPPED, message.bytes());
             }
             bytes += message.bytes();
+            sentSinceTrim = true;
             if (sending || session == null) {
                 queue.add(message);
+                queuedPeak = Math.max(queuedPeak, queue.size());
                 backpressured = true;
                 return new SendResult(SendResult.Status.QUEUED, message.bytes());
             }
@@ -238,6 +244,27 @@ final class SessionTransport implements Transport {
             LOG.log(Level.DEBUG, "a ping failed", e);
         }
     }
+
+    /**
+     * A deque's array keeps the size its longest backlog needed; once the connection has been at
+     * rest since the previous call (nothing sent, queued or in flight) an array grown past the
+     * default is replaced by a fresh deque. Returns an estimate of the bytes released.
+     */
+    @Override
+    public synchronized long trim() {
+        boolean active = sentSinceTrim;
+        sentSinceTrim = false;
+        if (active || sending || !queue.isEmpty() || queuedPeak <= SMALL_QUEUE) {
+            return 0;
+        }
+        long released = (long) Integer.highestOneBit(queuedPeak) * 2 * Integer.BYTES;
+        queue = new ArrayDeque<>();
+        queuedPeak = 0;
+        return released;
+    }
+
+    /** A deque this long fits the default array: nothing to trim. */
+    static final int SMALL_QUEUE = 16;
 
     @Override
     public synchronized long buffered() {

@@ -19,6 +19,26 @@ public interface Transport {
     /** Bytes accepted and not yet written (0 where the transport cannot tell). */
     long buffered();
 
+    /**
+     * Gives back the buffer memory a burst left behind if nothing was sent, queued or in flight
+     * since the previous call (DESIGN.md §5 "What a burst leaves behind"): called periodically by
+     * the embedded server's sweep, so a connection busy within one period keeps its buffers. Never
+     * blocks on the network. The default does nothing.
+     *
+     * @return the bytes released, roughly (0 when busy or nothing was large)
+     */
+    default long trim() {
+        return 0;
+    }
+
+    /**
+     * The bytes of buffer the transport holds for this connection now, in use or kept for reuse
+     * (0 where the transport cannot tell): for tests and diagnostics.
+     */
+    default long retainedBytes() {
+        return 0;
+    }
+
     /** Starts the close handshake; may complete it later, once the transport is fully attached. */
     void close(CloseReason reason);
 

@@ -202,7 +202,9 @@ public final class EmbeddedEngine implements AutoCloseable {
 
     /**
      * Starts the sweep that pings silent connections and closes idle ones: every quarter of the
-     * shortest idle timeout, between 50 ms and 1 s; none when no endpoint has a timeout.
+     * shortest idle timeout, between 50 ms and 1 s ({@link #TRIM_PERIOD_MILLIS} when no endpoint
+     * has a timeout). At most once per {@link #TRIM_PERIOD_MILLIS} it also trims the buffers of
+     * connections at rest since the previous trim (DESIGN.md §5 "What a burst leaves behind").
      */
     private void startIdleSweep(Set<Class<?>> endpoints, List<ServerEndpointConfig> configs) {
         long shortest = Long.MAX_VALUE;
@@ -214,26 +216,39 @@ public final class EmbeddedEngine implements AutoCloseable {
                 shortest = Math.min(shortest, idle);
             }
         }
-        if (shortest == Long.MAX_VALUE) {
-            return;
-        }
-        long period = Math.max(50, Math.min(1_000, shortest / 4));
+        long period = shortest == Long.MAX_VALUE ? TRIM_PERIOD_MILLIS
+                : Math.max(50, Math.min(TRIM_PERIOD_MILLIS, shortest / 4));
         idleSweep = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-idle-" + port());
             t.setDaemon(true);
             return t;
         });
+        long[] lastTrim = {System.nanoTime()}; // only the sweep's thread touches it
         idleSweep.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
+            boolean trim = now - lastTrim[0] >= TRIM_PERIOD_MILLIS * 1_000_000L - period * 500_000L;
+            if (trim) {
+                lastTrim[0] = now;
+            }
             for (var c : runtime.services().openConnections()) {
                 try {
                     c.checkIdle(now);
+                    var t = c.transport();
+                    if (trim && t != null) {
+                        t.trim();
+                    }
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "SWB-1112 the idle check of " + c + " failed", e);
                 }
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * How long a connection must send nothing before its buffers are trimmed (one to two of
+     * these): long enough that a connection busy now and then keeps its buffers' reuse.
+     */
+    static final long TRIM_PERIOD_MILLIS = 1_000;
 
     private volatile java.util.concurrent.ScheduledExecutorService idleSweep;
 

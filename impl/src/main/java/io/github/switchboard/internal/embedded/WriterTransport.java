@@ -95,6 +95,16 @@ final class WriterTransport implements Transport {
     }
 
     @Override
+    public long trim() {
+        return out.trimIfIdle();
+    }
+
+    @Override
+    public long retainedBytes() {
+        return out.capacity();
+    }
+
+    @Override
     public long buffered() {
         return out.buffered();
     }

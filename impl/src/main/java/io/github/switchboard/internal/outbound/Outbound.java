@@ -83,6 +83,8 @@ public final class Outbound {
     private boolean sealed;
     /** Runs once the buffer is empty (see closeAfterFlush); null when none. */
     private Runnable afterFlush;
+    /** Something was offered since the last {@link #trimIfIdle}: the connection is not at rest. */
+    private boolean offeredSinceTrim;
 
     /** Runs {@link Outbound#flush} soon, on a thread of its choice. */
     public interface Scheduler {
@@ -149,6 +151,7 @@ public final class Outbound {
             if (closed || sealed) {
                 return Offer.CLOSED; // nothing, not even a control frame, follows the close frame
             }
+            offeredSinceTrim = true;
             long buffered = inFlight + pending.position();
             int size = frame.remaining();
             if (bounded && buffered > 0 && buffered + size > limit) {
@@ -384,6 +387,42 @@ public final class Outbound {
             }
         });
         return all;
+    }
+
+    /**
+     * Gives back the memory a burst left behind, if the connection has been at rest since the
+     * previous call: nothing offered meanwhile, nothing queued, no write in flight or scheduled.
+     * Then a queue buffer grown past the initial size is replaced by one of the initial size and
+     * a large spare is dropped, so a connection at rest keeps at most two small buffers whatever
+     * its bursts needed (DESIGN.md §5 "What a burst leaves behind"). Called periodically (the
+     * embedded server's sweep), never per batch: a connection that goes idle after every batch
+     * keeps its buffers and their reuse. Any thread; takes the lock, never writes.
+     *
+     * @return the bytes of buffer capacity released (0 when busy or nothing was large)
+     */
+    public long trimIfIdle() {
+        synchronized (this) {
+            boolean active = offeredSinceTrim;
+            offeredSinceTrim = false;
+            if (active || closed || writing || scheduled || pending.position() > 0) {
+                return 0;
+            }
+            long released = 0;
+            if (pending.capacity() > INITIAL_CAPACITY) {
+                released += pending.capacity() - INITIAL_CAPACITY;
+                pending = ByteBuffer.allocate(INITIAL_CAPACITY);
+            }
+            if (spare != null && spare.capacity() > INITIAL_CAPACITY) {
+                released += spare.capacity();
+                spare = null;
+            }
+            return released;
+        }
+    }
+
+    /** Buffer capacity held now, queue buffer plus spare (for tests and diagnostics). */
+    public synchronized long capacity() {
+        return pending.capacity() + (spare == null ? 0 : spare.capacity());
     }
 
     /** Bytes accepted and not yet written: queued plus the write in flight. */

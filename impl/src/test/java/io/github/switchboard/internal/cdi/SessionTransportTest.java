@@ -63,6 +63,46 @@ class SessionTransportTest {
     }
 
     @Test
+    void aLongBacklogsQueueIsReplacedOnlyAfterAPassAtRest() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(fake.session(), 1 << 20, null);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            expected.add("m" + i);
+            t.send(Message.text("m" + i));
+        }
+        t.trim();
+        assertEquals(0, t.trim(), "a send in flight and a backlog: kept");
+        while (!fake.pending.isEmpty()) {
+            fake.completeNext();
+        }
+        assertEquals(expected, fake.sent, "order unchanged");
+        t.send(Message.text("one more"));
+        fake.completeNext();
+        assertEquals(0, t.trim(), "sent since the last pass: kept");
+        org.junit.jupiter.api.Assertions.assertTrue(t.trim() > 0, "a pass at rest: replaced");
+        assertEquals(0, t.trim(), "nothing left to give back");
+        assertEquals(SendResult.Status.WRITTEN, t.send(Message.text("after")).status());
+        assertEquals(SendResult.Status.QUEUED, t.send(Message.text("after2")).status());
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of("after", "after2"), fake.sent.subList(1001, 1003));
+        assertEquals(0, t.buffered());
+    }
+
+    @Test
+    void aShortQueueIsNeverReplaced() {
+        FakeSession fake = new FakeSession();
+        SessionTransport t = new SessionTransport(fake.session(), 1 << 20, null);
+        t.send(Message.text("a"));
+        t.send(Message.text("b"));
+        fake.completeNext();
+        fake.completeNext();
+        t.trim();
+        assertEquals(0, t.trim(), "the default array is all it has");
+    }
+
+    @Test
     void oneSendInFlightTheNextStartedFromItsCompletionInOrder() {
         FakeSession fake = new FakeSession();
         SessionTransport t = new SessionTransport(fake.session(), 1 << 20, null);

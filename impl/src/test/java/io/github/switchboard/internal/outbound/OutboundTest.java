@@ -351,6 +351,85 @@ class OutboundTest {
         assertEquals(me, writers.get(2), "quiet again: written by the offering thread");
     }
 
+    /** A burst of {@code n} frames of {@code size} bytes, queued behind one write in flight. */
+    private static String burst(ManualSink sink, Outbound out, int n, int size) {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String frame = String.valueOf((char) ('a' + i % 26)).repeat(size);
+            all.append(frame);
+            assertTrue(out.offer(b(frame)) != Outbound.Offer.DROPPED);
+        }
+        while (!sink.open.isEmpty()) {
+            sink.completeNext();
+        }
+        return all.toString();
+    }
+
+    @Test
+    void aBurstsBuffersAreKeptWhileBusyAndShrinkAfterAPassAtRest() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        String first = burst(sink, out, 40, 1024); // 40 KiB queued behind the first frame
+        assertEquals(first, String.join("", sink.batches), "bytes and order unchanged");
+        long grown = out.capacity();
+        assertTrue(grown >= 64 * 1024, "a 39 KiB batch leaves 64 KiB of buffers: " + grown);
+
+        assertEquals(0, out.trimIfIdle(), "offered since the last pass: kept");
+        assertEquals(grown, out.capacity());
+        assertTrue(out.trimIfIdle() > 0, "a whole pass at rest: trimmed");
+        assertTrue(out.capacity() <= 2 * 512, "back to the initial size: " + out.capacity());
+        assertEquals(0, out.trimIfIdle(), "nothing left to give back");
+
+        sink.batches.clear();
+        String second = burst(sink, out, 40, 1024);
+        assertEquals(second, String.join("", sink.batches), "a trimmed buffer grows again");
+        assertEquals(0, out.buffered());
+    }
+
+    @Test
+    void nothingIsTrimmedWhileAWriteIsInFlightOrFramesAreQueued() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String frame = String.valueOf((char) ('a' + i % 26)).repeat(1024);
+            expected.append(frame);
+            out.offer(b(frame));
+        }
+        sink.completeNext(); // the 39 queued frames now in flight as one batch
+        long busy = out.capacity();
+        out.trimIfIdle();
+        assertEquals(0, out.trimIfIdle(), "a write in flight: never trimmed");
+        assertEquals(busy, out.capacity());
+        out.offer(b("tail")); // queued behind the batch in flight
+        expected.append("tail");
+        out.trimIfIdle();
+        assertEquals(0, out.trimIfIdle(), "frames queued: never trimmed");
+        while (!sink.open.isEmpty()) {
+            sink.completeNext();
+        }
+        assertEquals(expected.toString(), String.join("", sink.batches));
+
+        List<Outbound> scheduled = new ArrayList<>();
+        Outbound later = new Outbound(sink, 1 << 20, null, scheduled::add);
+        later.offer(b("x"));
+        later.trimIfIdle();
+        assertEquals(0, later.trimIfIdle(), "a flush scheduled and not run: never trimmed");
+        later.flush();
+        assertTrue(sink.batches.get(sink.batches.size() - 1).equals("x"));
+    }
+
+    @Test
+    void aClosedBufferIsNotTrimmedAndRefusesAsBefore() {
+        ManualSink sink = new ManualSink();
+        Outbound out = new Outbound(sink, 1 << 20, null);
+        burst(sink, out, 40, 1024);
+        out.close();
+        assertEquals(0, out.trimIfIdle());
+        assertEquals(0, out.trimIfIdle());
+        assertEquals(Outbound.Offer.CLOSED, out.offer(b("late")));
+    }
+
     /** Waits until the flusher's thread has parked (it parks at start and after each batch). */
     private static void awaitSleeping(Flusher flusher) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
