@@ -39,53 +39,66 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safety: the lifecycle fields are guarded by {@code this}; events, destruction and
  * sends run outside the lock. Everything else is immutable, volatile or concurrent.
+ *
+ * <p>Its code is split along its seams into {@link ConnectionLifecycle} (the state machine above:
+ * callbacks, the endpoint instance, finishing) and {@link ConnectionBinding} (the transport, sends
+ * and closes through it, the JSR session and the client-message limits where no gate reads the
+ * frames), which act on this object's fields under this object's monitor and have no instances;
+ * the topic side is {@link Subscriptions} and {@link TopicRegistry}.
  */
 public final class SwitchboardConnection implements Connection {
 
     /** The user-property key under which the handshake stores the connection. */
     public static final String USER_PROPERTY = "io.github.switchboard.Connection";
 
-    private static final System.Logger LOG = System.getLogger(SwitchboardConnection.class.getName());
+    /** The connection's logger; its collaborators log through it too, under this class's name. */
+    static final System.Logger LOG = System.getLogger(SwitchboardConnection.class.getName());
     private static final CloseReason ABNORMAL =
             new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "");
+
+    // Fields that are not private are read or written by the package-private collaborators
+    // ConnectionLifecycle and ConnectionBinding, which hold no state of their own: the code is
+    // split, the object is not (DESIGN.md §5 "Idle memory": no object more per connection).
 
     private final String id = UUID.randomUUID().toString();
     private final Handshake handshake;
     private final Attachments data;
     private final ConnectionServices services;
-    private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
+    final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions;
     /** The connection scope's beans. */
     final ScopeStore scope = new ScopeStore();
 
-    private volatile Transport transport;
+    volatile Transport transport;
     /** The client's rate where the embedded gate does not count it; null: not counted here. */
-    private volatile PortableLimits portableLimits;
+    volatile PortableLimits portableLimits;
     /** The first close frame sent or received; null before. */
     private volatile CloseReason closeReason;
     /** Set when a close frame was sent or received or the transport is gone: sends stop. */
-    private volatile boolean closing;
+    volatile boolean closing;
     /** Set once the scope's beans have been destroyed: the scope is inactive from then on. */
-    private volatile boolean scopeDestroyed;
+    volatile boolean scopeDestroyed;
 
-    // Lifecycle: guarded by this.
-    private int active;
-    private boolean ended;
-    private boolean opened;
-    private boolean finished;
-    private boolean endpointHeld;
-    private Object endpoint;
-    private Bean<Object> endpointBean;
-    private CreationalContext<Object> endpointContext;
+    // Lifecycle (ConnectionLifecycle): guarded by this.
+    int active;
+    boolean ended;
+    boolean opened;
+    boolean finished;
+    boolean endpointHeld;
+    Object endpoint;
+    Bean<Object> endpointBean;
+    CreationalContext<Object> endpointContext;
+    /** Held while the endpoint is created: Tyrus asks without a lock (ConnectionLifecycle). */
+    final Object creation = new Object();
 
     private final EndpointOptions options;
     /** The credential expiry and this connection's place on the wheel. */
-    private final ConnectionExpiry expiry;
+    final ConnectionExpiry expiry;
     /** Whether this connection holds a place of the connection limits (embedded server only). */
-    private final boolean holdsPlace;
-    private final Encoders encoders;
+    final boolean holdsPlace;
+    final Encoders encoders;
     /** The remote address whose connection-limit place this connection holds until finished. */
-    private final java.net.InetAddress place;
+    final java.net.InetAddress place;
 
     /**
      * @param place      the remote address, for the connection limits
@@ -186,17 +199,7 @@ public final class SwitchboardConnection implements Connection {
 
     /** Sends an encoded message: every send and every publish to this connection comes here. */
     SendResult sendMessage(Message message) {
-        Transport t = transport;
-        if (t == null || closing) {
-            services.meters().delivery(SendResult.Status.CLOSED, message.bytes());
-            return SendResult.closed();
-        }
-        SendResult r = t.send(message);
-        services.meters().delivery(r.status(), message.bytes());
-        if (r.status() == SendResult.Status.DROPPED && options.closeOnBackpressureLimit()) {
-            close(1008, "backpressure limit");
-        }
-        return r;
+        return ConnectionBinding.send(this, message);
     }
 
     // ---- topics ----
@@ -257,40 +260,7 @@ public final class SwitchboardConnection implements Connection {
 
     @Override
     public void close(int code, String reason) {
-        String text = reason == null ? "" : reason;
-        checkCloseCode(code);
-        if (text.getBytes(StandardCharsets.UTF_8).length > 123) {
-            throw new IllegalArgumentException("a close reason holds at most 123 bytes of UTF-8");
-        }
-        Transport t = transport;
-        if (t == null || closing) {
-            return;
-        }
-        CloseReason r = new CloseReason(Frames.code(code), text);
-        closing = true; // asked to close: nothing more is sent, whenever the close frame leaves
-        // Tyrus runs @OnClose inside this call: name the connection for endpoint creation, and
-        // count the call as a running callback, or a TCP close racing with it could finish the
-        // connection before Tyrus creates the endpoint for @OnClose.
-        SwitchboardConnection previous = Current.push(this);
-        boolean entered = enter();
-        try {
-            t.close(r);
-        } finally {
-            Current.pop(previous);
-            if (entered) {
-                exit();
-            }
-        }
-    }
-
-    /** Close codes an endpoint may send (RFC 6455 §7.4). */
-    static void checkCloseCode(int code) {
-        boolean ok = code == 1000 || code == 1001 || code == 1003
-                || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-        if (!ok) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent; use 1000, "
-                    + "1001, 1003, 1007-1014 or 3000-4999");
-        }
+        ConnectionBinding.close(this, code, reason);
     }
 
     @Override
@@ -326,23 +296,8 @@ public final class SwitchboardConnection implements Connection {
     }
 
     /** Runs {@code body} as a callback of this connection; null when the connection is finished. */
-    private Boolean within(Callable<Boolean> body) throws Exception {
-        if (!enter()) {
-            return null;
-        }
-        SwitchboardConnection previous = Current.push(this);
-        RequestScope request = RequestScope.NONE;
-        try {
-            request = services.activateRequestScope();
-            return body.call();
-        } finally {
-            try {
-                request.close();
-            } finally {
-                Current.pop(previous);
-                exit();
-            }
-        }
+    Boolean within(Callable<Boolean> body) throws Exception {
+        return ConnectionLifecycle.within(this, body);
     }
 
     @Override
@@ -376,52 +331,17 @@ public final class SwitchboardConnection implements Connection {
 
     /** The transport is attached: sends and closes go through it from now on. */
     public void attach(Transport t) {
-        this.transport = t;
-        touch(); // idle from now on, not from the handshake
-        expiry.attached();
-        services.meters().opened();
-        synchronized (this) {
-            if (!finished) { // finish() removes it after this, never before
-                services.topics().opened(this); // findable by id from @OnOpen on
-            }
-        }
+        ConnectionBinding.attach(this, t);
     }
 
     /** What the outbound buffer reports: a failed write means the peer is gone. */
     public io.github.switchboard.internal.outbound.Outbound.Listener outboundListener() {
-        return new io.github.switchboard.internal.outbound.Outbound.Listener() {
-            @Override
-            public void drained() {
-                if (!services.events().observed(io.github.switchboard.ConnectionDrained.class)) {
-                    return; // under load every batch can drain: nothing to activate for nobody
-                }
-                try {
-                    within(() -> {
-                        services.events().drained(SwitchboardConnection.this);
-                        return Boolean.TRUE;
-                    });
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "SWB-1109 announcing the drain of "
-                            + SwitchboardConnection.this + " failed", e);
-                }
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                closing = true;
-            }
-        };
+        return ConnectionBinding.outboundListener(this);
     }
 
     /** Binds the JSR session where no better transport is attached (containers other than the gate's). */
     public void bindSession(Session session) {
-        Transport t = transport;
-        if (t == null) {
-            limitClientMessages(session);
-            attach(new SessionTransport(session, options.backpressureLimit(), outboundListener()));
-        } else if (t instanceof SessionTransport portable) {
-            portable.bind(session); // attached before @OnOpen (the embedded portable mode)
-        }
+        ConnectionBinding.bindSession(this, session);
     }
 
     /**
@@ -430,7 +350,7 @@ public final class SwitchboardConnection implements Connection {
      * server), and lowers the session's buffer sizes to the size limit.
      */
     public void limitClientMessages(Session session) {
-        portableLimits = PortableLimits.apply(session, options);
+        ConnectionBinding.limitClientMessages(this, session);
     }
 
     /**
@@ -439,19 +359,7 @@ public final class SwitchboardConnection implements Connection {
      * message is not delivered).
      */
     boolean admitMessage(Object[] parameters) {
-        PortableLimits limits = portableLimits;
-        if (limits == null) {
-            return true;
-        }
-        if (!limits.fits(parameters)) {
-            close(1009, PortableLimits.TOO_BIG);
-            return false;
-        }
-        if (!limits.admit()) {
-            close(1008, PortableLimits.TOO_MANY);
-            return false;
-        }
-        return true;
+        return ConnectionBinding.admitMessage(this, parameters);
     }
 
     /**
@@ -460,7 +368,7 @@ public final class SwitchboardConnection implements Connection {
      * {@link #bindSession}.
      */
     public void attachPortable() {
-        attach(new SessionTransport(options.backpressureLimit(), outboundListener()));
+        ConnectionBinding.attachPortable(this);
     }
 
     /** A close frame was sent or received (the first one names the close). */
@@ -497,47 +405,17 @@ public final class SwitchboardConnection implements Connection {
 
     /** A callback (or a read that may run callbacks) starts; false once the connection is finished. */
     public boolean enter() {
-        synchronized (this) {
-            if (finished) {
-                return false;
-            }
-            active++;
-            return true;
-        }
+        return ConnectionLifecycle.enter(this);
     }
 
     /** The callback that {@link #enter} admitted has returned. */
     public void exit() {
-        boolean finish;
-        synchronized (this) {
-            active--;
-            finish = readyToFinish();
-        }
-        if (finish) {
-            finish();
-        }
+        ConnectionLifecycle.exit(this);
     }
 
     /** The upgrade completed and the endpoint's {@code @OnOpen} has run: fires the opened event. */
     public void opened() {
-        synchronized (this) {
-            if (finished || opened) {
-                return;
-            }
-            opened = true;
-        }
-        LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.opened(id, handshake));
-        if (!services.events().observed(io.github.switchboard.ConnectionOpened.class)) {
-            return; // every handshake comes here: nothing to activate for nobody
-        }
-        try {
-            within(() -> {
-                services.events().opened(this);
-                return Boolean.TRUE;
-            });
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "SWB-1109 announcing " + this + " failed", e);
-        }
+        ConnectionLifecycle.opened(this);
     }
 
     /** Accepted by a container that is not Tyrus, which creates its endpoint (ContainerCreation). */
@@ -577,16 +455,7 @@ public final class SwitchboardConnection implements Connection {
 
     /** The transport is gone (or the upgrade never happened). */
     public void ended() {
-        boolean finish;
-        closing = true;
-        dropSubscriptions();
-        synchronized (this) {
-            ended = true;
-            finish = readyToFinish();
-        }
-        if (finish) {
-            finish();
-        }
+        ConnectionLifecycle.ended(this);
     }
 
     /**
@@ -594,51 +463,7 @@ public final class SwitchboardConnection implements Connection {
      * so that per-connection values are injected from it.
      */
     <T> T createEndpoint(Class<T> type) throws InstantiationException {
-        // Tyrus asks without a lock: a first message racing a close could ask twice at once.
-        synchronized (creation) {
-            return createEndpointOnce(type);
-        }
-    }
-
-    private final Object creation = new Object();
-
-    private <T> T createEndpointOnce(Class<T> type) throws InstantiationException {
-        synchronized (this) {
-            if (endpoint != null) {
-                throw new InstantiationException("SWB-1102 a second instance of " + type.getName()
-                        + " was requested for " + this + "; refusing to bind it to the wrong "
-                        + "connection");
-            }
-        }
-        if (!enter()) {
-            throw new InstantiationException("SWB-1101 " + this + " has already ended");
-        }
-        SwitchboardConnection previous = Current.push(this);
-        try {
-            Bean<Object> bean = services.endpointBean(type);
-            CreationalContext<Object> cc = services.beanManager().createCreationalContext(bean);
-            Object instance;
-            try {
-                instance = bean.create(cc);
-            } catch (RuntimeException | Error e) {
-                cc.release();
-                InstantiationException failure = new InstantiationException("SWB-1103 creating "
-                        + type.getName() + " for " + this + " failed: " + e.getMessage());
-                failure.initCause(e);
-                throw failure;
-            }
-            synchronized (this) {
-                endpoint = instance;
-                endpointBean = bean;
-                endpointContext = cc;
-                endpointHeld = true;
-            }
-            ConnectionServices.endpoints().bind(instance, this);
-            return type.cast(instance);
-        } finally {
-            Current.pop(previous);
-            exit();
-        }
+        return ConnectionLifecycle.createEndpoint(this, type);
     }
 
     /**
@@ -646,101 +471,13 @@ public final class SwitchboardConnection implements Connection {
      * (no embedded gate, DESIGN.md §5): this connection holds it and destroys it when finished.
      * False when it already has an endpoint or is finished.
      */
-    synchronized boolean adoptEndpoint(Object instance, Bean<Object> bean,
-            CreationalContext<Object> cc) {
-        if (endpoint != null || finished) {
-            return false;
-        }
-        endpoint = instance;
-        endpointBean = bean;
-        endpointContext = cc;
-        endpointHeld = true;
-        return true;
+    boolean adoptEndpoint(Object instance, Bean<Object> bean, CreationalContext<Object> cc) {
+        return ConnectionLifecycle.adoptEndpoint(this, instance, bean, cc);
     }
 
     /** Tyrus is done with the endpoint instance ({@code @OnClose} has returned). */
     void endpointReleased() {
-        boolean finish;
-        synchronized (this) {
-            endpointHeld = false;
-            ended = true;
-            finish = readyToFinish();
-        }
-        closing = true;
-        if (finish) {
-            finish();
-        }
-    }
-
-    /** Under the lock: decides, once, that now is the time to finish. */
-    private boolean readyToFinish() {
-        if (finished || !ended || endpointHeld || active > 0) {
-            return false;
-        }
-        finished = true;
-        return true;
-    }
-
-    /** Fires the closed event, then destroys the endpoint and the scope. Runs once. */
-    private void finish() {
-        Object instance;
-        Bean<Object> bean;
-        CreationalContext<Object> cc;
-        boolean announce;
-        synchronized (this) {
-            instance = endpoint;
-            bean = endpointBean;
-            cc = endpointContext;
-            announce = opened;
-            endpoint = null;
-            endpointBean = null;
-            endpointContext = null;
-        }
-        dropSubscriptions();
-        expiry.cancel();
-        services.topics().finished(this);
-        if (transport != null) { // it was upgraded
-            int code = closeReason().getCloseCode().getCode();
-            services.meters().closed(code);
-            LOG.log(Level.DEBUG, () -> io.github.switchboard.internal.LogFields.closed(id, code));
-        }
-        if (holdsPlace) {
-            services.limits().release(place);
-        }
-        if (instance != null) {
-            ConnectionServices.endpoints().unbind(instance); // whatever happens below, nothing stays bound
-        }
-        SwitchboardConnection previous = Current.push(this);
-        RequestScope request = RequestScope.NONE;
-        try {
-            try {
-                request = services.activateRequestScope();
-            } catch (RuntimeException e) {
-                // CDI has shut down (a connection that outlived the server's close deadline):
-                // destroy what can be destroyed without it.
-                LOG.log(Level.DEBUG, "no request context for finishing " + this, e);
-            }
-            if (announce) {
-                services.events().closed(this, closeReason());
-            }
-            if (instance != null) {
-                try {
-                    bean.destroy(instance, cc);
-                } catch (RuntimeException | Error e) {
-                    LOG.log(Level.WARNING, "SWB-1108 destroying the endpoint of " + this + " failed", e);
-                }
-            }
-            scope.destroyAll(this);
-            encoders.destroy();
-        } finally {
-            scopeDestroyed = true;
-            attributes.clear();
-            try {
-                request.close();
-            } finally {
-                Current.pop(previous);
-            }
-        }
+        ConnectionLifecycle.endpointReleased(this);
     }
 
     /**
