@@ -168,8 +168,22 @@ class HttpRoutesTest {
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
         assertEquals(413, http11.send(chunked, BodyHandlers.ofString()).statusCode());
         // The JDK's default client offers h2c (Upgrade), which makes Grizzly pass the body
-        // unframed: a Content-Length body still works (every other test), a chunked one cannot.
-        assertEquals(400, send(chunked).statusCode());
+        // unframed: a Content-Length body still works (every other test), a chunked one cannot
+        // and is refused on its head. Sent by hand, head first: a client still writing the body
+        // when the server closes after its 400 can get a TCP reset instead of the answer (seen
+        // once in CI with the JDK client), which is not what this checks.
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] line = new byte[12];
+            assertEquals(12, s.getInputStream().readNBytes(line, 0, 12));
+            assertEquals("HTTP/1.1 400", new String(line, StandardCharsets.US_ASCII));
+        }
         var small = java.net.http.HttpRequest.newBuilder().timeout(java.time.Duration.ofSeconds(20))
                 .uri(http("/echo")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
