@@ -1,11 +1,9 @@
 package io.github.switchboard.internal.embedded;
 
 import io.github.switchboard.internal.cdi.Settings;
+import io.github.switchboard.internal.tyrusservlet.TyrusSessions;
 import jakarta.websocket.Session;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.Locale;
-import org.glassfish.tyrus.core.TyrusWebSocket;
 import org.glassfish.tyrus.spi.Connection;
 
 /**
@@ -17,28 +15,17 @@ import org.glassfish.tyrus.spi.Connection;
  *
  * <p>Tyrus has no public way from its connection to its session before a callback names it, and
  * an {@code @OnOpen} without a {@code Session} parameter names none; so the session is read
- * reflectively (the connection's socket, its endpoint wrapper's session of that socket), checked
- * once when the server starts. Immutable; thread-safe.
+ * reflectively by {@link TyrusSessions} (the same lookup the GlassFish upgrade handler uses),
+ * checked once when the server starts. Immutable; thread-safe.
  */
 final class PortableOutbound {
 
     /** The setting's name. */
     static final String SETTING = "switchboard.outbound";
 
-    private final Field socket;
-    private final Field wrapper;
-    private final Method sessionOf;
+    private static final PortableOutbound INSTANCE = new PortableOutbound();
 
-    private PortableOutbound() throws ReflectiveOperationException {
-        Class<?> connection = Class.forName(
-                "org.glassfish.tyrus.core.TyrusWebSocketEngine$TyrusConnection", false,
-                TyrusWebSocket.class.getClassLoader());
-        socket = connection.getDeclaredField("socket");
-        wrapper = TyrusWebSocket.class.getDeclaredField("endpointWrapper");
-        sessionOf = wrapper.getType().getDeclaredMethod("getSession", TyrusWebSocket.class);
-        socket.setAccessible(true);
-        wrapper.setAccessible(true);
-        sessionOf.setAccessible(true);
+    private PortableOutbound() {
     }
 
     /**
@@ -54,13 +41,13 @@ final class PortableOutbound {
             case "fast":
                 return null;
             case "portable":
-                try {
-                    return new PortableOutbound();
-                } catch (ReflectiveOperationException | RuntimeException e) {
+                String problem = TyrusSessions.problem();
+                if (problem != null) {
                     throw new IllegalStateException("SWB-2007 " + SETTING + "=portable cannot "
-                            + "find a connection's session in this Tyrus version (" + e + "); "
-                            + "leave the setting unset to use the fast path", e);
+                            + "find a connection's session in this Tyrus version (" + problem
+                            + "); leave the setting unset to use the fast path");
                 }
+                return INSTANCE;
             default:
                 throw new IllegalStateException("SWB-2006 setting " + SETTING + " must be fast "
                         + "or portable, not \"" + value + "\"");
@@ -69,13 +56,6 @@ final class PortableOutbound {
 
     /** The session Tyrus created for {@code connection}, or null when it has none (refused). */
     Session session(Connection connection) {
-        try {
-            Object s = socket.get(connection);
-            Object w = wrapper.get(s);
-            return w == null ? null : (Session) sessionOf.invoke(w, s);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Checked at start-up; a connection that is not Tyrus's own has no session to bind.
-            return null;
-        }
+        return TyrusSessions.of(connection);
     }
 }

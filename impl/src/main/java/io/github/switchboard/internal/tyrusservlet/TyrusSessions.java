@@ -12,9 +12,10 @@ import org.glassfish.tyrus.spi.Connection;
  * {@code Session} parameter names none; so it is read reflectively, as the embedded server's
  * portable mode does: the connection's socket, its endpoint wrapper, the wrapper's session of
  * that socket (the same members in Tyrus 2.1.5 and 2.2.2). Checked once, when the application
- * starts ({@link #problem}). Immutable; thread-safe.
+ * starts ({@link #problem}). Used by the GlassFish upgrade handler and by the embedded server's
+ * portable mode; it touches Tyrus's core only, never the Servlet API. Immutable; thread-safe.
  */
-final class TyrusSessions {
+public final class TyrusSessions {
 
     private static final TyrusSessions INSTANCE;
     private static final String PROBLEM;
@@ -48,12 +49,12 @@ final class TyrusSessions {
     }
 
     /** Null when the session can be read; otherwise what is missing. */
-    static String problem() {
+    public static String problem() {
         return PROBLEM;
     }
 
     /** The session Tyrus created for {@code connection}, or null when it has none (refused). */
-    static Session of(Connection connection) {
+    public static Session of(Connection connection) {
         TyrusSessions s = INSTANCE;
         if (s == null || connection == null) {
             return null;
